@@ -1,0 +1,1 @@
+export { type Aspect, aspectListErrors, KNOWN_ASPECTS, parseAspectList } from "./aspects.ts";
