@@ -1,0 +1,61 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { oneLine } from "../../errors.ts";
+import type { Monitor } from "../monitor.ts";
+import type { MonitorEnv } from "./env.ts";
+import { healthz } from "./healthz/index.ts";
+import { reports } from "./reports/index.ts";
+import { results } from "./results/index.ts";
+
+const KNOWN_ROOTS = new Set([
+  "reports",
+  "results",
+  "status",
+  "healthz",
+  "metrics",
+  "badges",
+  "markdown",
+  "fragment",
+  "page",
+]);
+
+/** Route label for metrics with bounded cardinality: `/page/detail`, `/reports`, `other`. */
+function routeLabel(path: string): string {
+  const [first, second] = path.split("/").filter(Boolean);
+  if (first === undefined) return "/";
+  if (!KNOWN_ROOTS.has(first)) return "other";
+  return ["markdown", "fragment", "page"].includes(first) && second !== undefined
+    ? `/${first}/${second}`
+    : `/${first}`;
+}
+
+/** The whole HTTP surface of the monitor; tests drive it with `app.request(...)`. */
+export function createApp(
+  monitor: Monitor,
+  extra: ((app: Hono<MonitorEnv>) => void)[] = [],
+): Hono<MonitorEnv> {
+  const app = new Hono<MonitorEnv>();
+  app.use(async (c, next) => {
+    c.set("monitor", monitor);
+    const started = performance.now();
+    await next();
+    monitor.metrics.observe(routeLabel(c.req.path), c.req.method, (performance.now() - started) / 1000);
+  });
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      if (c.req.path.startsWith("/reports") && c.req.method === "POST") {
+        monitor.metrics.count("scs_monitor_uploads_rejected_total", { status: String(err.status) });
+      }
+      return err.getResponse();
+    }
+    monitor.log(`monitor: ${c.req.method} ${c.req.path} failed: ${oneLine(err)}`);
+    return c.json({ detail: "internal server error" }, 500);
+  });
+  app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+  app.get("/", (c) => c.redirect(`${monitor.baseUrl}page/table`, 307));
+  app.route("/reports", reports);
+  app.route("/results", results);
+  app.route("/healthz", healthz);
+  for (const add of extra) add(app);
+  return app;
+}

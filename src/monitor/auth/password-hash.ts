@@ -1,0 +1,25 @@
+import { verify as argon2Verify } from "@node-rs/argon2";
+import bcrypt from "bcryptjs";
+
+/** The password-hash formats an API key may use. */
+export function hashFormat(hash: string): "bcrypt" | "argon2id" | undefined {
+  if (/^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/.test(hash)) return "bcrypt";
+  if (/^\$argon2id\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.test(hash)) return "argon2id";
+  return undefined;
+}
+
+/** True when the password matches the hash; false for a mismatch or an unusable hash. */
+export async function passwordMatches(password: string, hash: string): Promise<boolean> {
+  try {
+    switch (hashFormat(hash)) {
+      case "bcrypt":
+        return await bcrypt.compare(password, hash);
+      case "argon2id":
+        return await argon2Verify(hash, password);
+      default:
+        return false;
+    }
+  } catch {
+    return false;
+  }
+}

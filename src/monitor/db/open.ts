@@ -1,0 +1,60 @@
+import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { ScsError } from "../../errors.ts";
+import { KyselyStore } from "./kysely-store.ts";
+import type { MonitorTables } from "./schema.ts";
+import type { Store } from "./store.ts";
+
+/** True when the location names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+/**
+ * Opens (and migrates) the store at a SQLite path (`:memory:` for a throw-away one) or a
+ * `postgres://` URL. Errors become one-line ScsErrors without the password of the URL.
+ */
+export async function openStore(location: string, options: { poolSize?: number } = {}): Promise<Store> {
+  const store = isPostgresUrl(location)
+    ? openPostgres(location, options.poolSize ?? 10)
+    : openSqlite(location);
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw new ScsError(`cannot open the monitor database ${redactUrl(location)}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  return store;
+}
+
+function openSqlite(path: string): Store {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path);
+  } catch (err) {
+    throw new ScsError(`cannot open the SQLite database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  if (path !== ":memory:") sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 10000");
+  return new KyselyStore(
+    new Kysely<MonitorTables>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    "sqlite",
+  );
+}
+
+function openPostgres(url: string, max: number): Store {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its connection must not crash the service; the next query reconnects.
+  pool.on("error", () => {});
+  return new KyselyStore(new Kysely<MonitorTables>({ dialect: new PostgresDialect({ pool }) }), "postgres");
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(location: string): string {
+  return location.replace(/(\/\/[^:/@]*:)[^@]*@/, "$1***@");
+}

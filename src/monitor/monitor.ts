@@ -1,0 +1,87 @@
+import { oneLine, ScsError } from "../errors.ts";
+import { AccountDirectory } from "./auth/accounts.ts";
+import { loadBootstrap } from "./auth/bootstrap.ts";
+import { naiveLocal } from "./clock.ts";
+import type { NewReport, Store } from "./db/store.ts";
+import { Metrics } from "./metrics.ts";
+
+export interface MonitorOptions {
+  store: Store;
+  /** bootstrap file imported at start and on every reload */
+  bootstrapPath?: string;
+  /** prefix of generated links, ends with `/` */
+  baseUrl?: string;
+  /** the clock (tests pass a fixed one) */
+  now?: () => Date;
+  /** credentials that unlock the database error text on /healthz */
+  healthCredentials?: { user: string; password: string };
+  /** largest accepted upload body in bytes */
+  maxUploadBytes?: number;
+  /** where verdict changes are POSTed as JSON (optional) */
+  webhookUrl?: string;
+  log?: (line: string) => void;
+}
+
+/** The running service's state: store, accounts in force, clock, metrics. Routes reach it via c.var. */
+export class Monitor {
+  readonly store: Store;
+  readonly baseUrl: string;
+  readonly maxUploadBytes: number;
+  readonly metrics = new Metrics();
+  readonly log: (line: string) => void;
+  private directory: AccountDirectory = new AccountDirectory([]);
+
+  private constructor(readonly options: MonitorOptions) {
+    this.store = options.store;
+    this.baseUrl = options.baseUrl ?? "/";
+    this.maxUploadBytes = options.maxUploadBytes ?? 16 * 1024 * 1024;
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+  }
+
+  /** Imports the bootstrap file (if any) and loads the accounts; the store is already migrated. */
+  static async start(options: MonitorOptions): Promise<Monitor> {
+    const monitor = new Monitor(options);
+    await monitor.reload();
+    return monitor;
+  }
+
+  get accounts(): AccountDirectory {
+    return this.directory;
+  }
+
+  now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Naive local "now" in stored-timestamp form. */
+  nowNaive(): string {
+    return naiveLocal(this.now());
+  }
+
+  /** Hook after reports were stored (webhook notifications). Never throws, never blocks the upload. */
+  afterUpload(_reports: readonly NewReport[]): void {
+    this.onUpload?.(_reports);
+  }
+
+  /** Set by the webhook notifier when one is configured. */
+  onUpload: ((reports: readonly NewReport[]) => void) | undefined;
+
+  /**
+   * Re-reads the bootstrap file and reloads the accounts. A bad file is refused with an ScsError
+   * and the configuration in force stays as it was (the import is one transaction).
+   */
+  async reload(): Promise<void> {
+    const path = this.options.bootstrapPath;
+    if (path !== undefined) {
+      const bootstrap = await loadBootstrap(path);
+      if (!bootstrap.empty) {
+        try {
+          await this.store.importAccounts(bootstrap.accounts);
+        } catch (err) {
+          throw new ScsError(`cannot import the bootstrap file ${path}: ${oneLine(err)}`, { cause: err });
+        }
+      }
+    }
+    this.directory = new AccountDirectory(await this.store.loadAccounts());
+  }
+}
