@@ -1,0 +1,92 @@
+/**
+ * The cloud facts the IaaS testcases read: plain data, the same whether they come from a live
+ * cloud or from a snapshot file.
+ */
+import type { ImageMetadata } from "../standards/image-spec/index.ts";
+
+export interface Flavor {
+  readonly id: string;
+  readonly name: string;
+  readonly vcpus: number;
+  /** MiB. */
+  readonly ram: number;
+  /** GB of root disk; 0 when the flavor has none. */
+  readonly disk: number;
+  readonly extraSpecs: Readonly<Record<string, string>>;
+}
+
+export interface Image extends ImageMetadata {
+  readonly id: string;
+}
+
+export interface VolumeType {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+}
+
+/** One entry of the token's service catalog; only its type matters to the testcases. */
+export interface CatalogEntry {
+  readonly type: string;
+  readonly name?: string;
+  readonly endpoints: readonly {
+    readonly interface: string;
+    readonly region?: string;
+    readonly url: string;
+  }[];
+}
+
+export type Ethertype = "IPv4" | "IPv6";
+
+/** A rule of Neutron's default-security-group-rules API (2023.2+). */
+export interface DefaultSecurityGroupRule {
+  readonly direction: "ingress" | "egress";
+  readonly ethertype: Ethertype;
+  /** `PARENT` for "the group the rule ends up in". */
+  readonly remoteGroupId: string | null;
+  readonly remoteIpPrefix: string | null;
+  readonly usedInDefaultSg: boolean;
+  readonly usedInNonDefaultSg: boolean;
+}
+
+/** The default-rules listing, or `unsupported` when Neutron lacks the API (older than 2023.2). */
+export type DefaultRulesListing =
+  | { readonly kind: "listed"; readonly rules: readonly DefaultSecurityGroupRule[] }
+  | { readonly kind: "unsupported"; readonly reason: string };
+
+/**
+ * How an S3 ListBuckets request with bogus credentials was answered at the object-store host:
+ * `rejected` (an S3 error text, e.g. InvalidAccessKeyId), `accepted` (a listing), `failed`
+ * (no S3 answer: connection refused, HTML 404, …), or `no-object-store` when the catalog has none.
+ */
+export type S3Probe =
+  | { readonly kind: "rejected"; readonly endpoint: string; readonly message: string }
+  | { readonly kind: "accepted"; readonly endpoint: string }
+  | { readonly kind: "failed"; readonly endpoint: string; readonly message: string }
+  | { readonly kind: "no-object-store" };
+
+/** Every fact by name. Adding a fact: add it here and to each source. */
+export interface FactValues {
+  /** Role names of the token, e.g. `member`. */
+  readonly roles: readonly string[];
+  readonly catalog: readonly CatalogEntry[];
+  /** Every flavor the user sees, each with its extra_specs. */
+  readonly flavors: readonly Flavor[];
+  /** Images with visibility `public` or `community`. */
+  readonly images: readonly Image[];
+  readonly volumeTypes: readonly VolumeType[];
+  readonly defaultSecurityGroupRules: DefaultRulesListing;
+  readonly s3Probe: S3Probe;
+}
+
+export type FactName = keyof FactValues;
+
+export const FACT_NAMES: readonly FactName[] = [
+  "roles",
+  "catalog",
+  "flavors",
+  "images",
+  "volumeTypes",
+  "defaultSecurityGroupRules",
+  "s3Probe",
+];

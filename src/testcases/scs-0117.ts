@@ -1,0 +1,140 @@
+/**
+ * scs-0117 volume backup: create a volume, back it up, restore the backup; clean up before and
+ * after, also when interrupted. Every error is a FAIL (as in the reference); only an interrupted
+ * run (Ctrl-C, timeout of the check) ends as ABORT.
+ */
+import { oneLine } from "../errors.ts";
+import { httpStatus, type LiveCloud, type StorageObject } from "../facts/live-cloud.ts";
+import { Abort, defineTestcase, type IaasTestcase, type Log } from "./define.ts";
+import { cleanupSignal, DEFAULT_POLL, type PollOptions, pollUntil } from "./poll.ts";
+
+/** Every resource of this testcase starts with this prefix, so a cleanup can recognise leftovers. */
+export const RESOURCE_PREFIX = "scs-test-";
+export const VOLUME_NAME = "scs-test-volume";
+export const BACKUP_NAME = "scs-test-volume-backup";
+export const RESTORED_VOLUME_NAME = "scs-test-restored-backup";
+
+type Kind = "volumes" | "backups";
+
+interface Run {
+  readonly cloud: LiveCloud;
+  readonly log: Log;
+  readonly poll: PollOptions;
+}
+
+/** Waits until the object has one of the statuses; an `error` status ends the wait early. */
+function waitForStatus(
+  run: Run,
+  kind: Kind,
+  id: string,
+  statuses: readonly string[],
+  signal: AbortSignal,
+): Promise<StorageObject> {
+  return pollUntil(
+    async () => {
+      const object = await run.cloud[kind].get(id, signal);
+      if (statuses.includes(object.status)) return object;
+      if (object.status === "error") throw new Error(`${kind.slice(0, -1)} ${id} went into status error`);
+      throw new Error(
+        `${kind.slice(0, -1)} ${id} has status ${object.status}, waiting for ${statuses.join("/")}`,
+      );
+    },
+    signal,
+    run.poll,
+  );
+}
+
+const isNotFound = (err: unknown): boolean => httpStatus(err) === 404;
+
+/** Removes every backup and volume with the prefix; returns the problems (empty = clean). */
+export async function cleanup(run: Run, signal: AbortSignal): Promise<string[]> {
+  const problems: string[] = [];
+  const prefixed = (objects: readonly StorageObject[]) =>
+    objects.filter((object) => object.name?.startsWith(RESOURCE_PREFIX));
+  for (const backup of prefixed(await run.cloud.backups.list(signal))) {
+    try {
+      await waitForStatus(run, "backups", backup.id, ["available", "error"], signal);
+      await run.cloud.backups.delete(backup.id, signal);
+    } catch (err) {
+      if (isNotFound(err) && !oneLine(err).includes("cinder-backup")) continue;
+      if (isNotFound(err)) throw err;
+      run.log.warning(`cleanup: backup ${JSON.stringify(backup.name)} (${backup.id}): ${oneLine(err)}`);
+    }
+  }
+  try {
+    await pollUntil(
+      async () => {
+        const left = prefixed(await run.cloud.backups.list(signal));
+        if (left.length === 0) return true;
+        throw new Error(`backups still listed: ${left.map((b) => b.name).join(", ")}`);
+      },
+      signal,
+      run.poll,
+    );
+  } catch (err) {
+    signal.throwIfAborted();
+    problems.push(oneLine(err));
+  }
+  for (const volume of prefixed(await run.cloud.volumes.list(signal))) {
+    try {
+      await waitForStatus(run, "volumes", volume.id, ["available", "error"], signal);
+      await run.cloud.volumes.delete(volume.id, signal);
+    } catch (err) {
+      if (isNotFound(err)) continue;
+      signal.throwIfAborted();
+      problems.push(`volume ${JSON.stringify(volume.name)} (${volume.id}): ${oneLine(err)}`);
+    }
+  }
+  return problems;
+}
+
+async function backupAndRestore(run: Run, signal: AbortSignal): Promise<void> {
+  const { cloud, log } = run;
+  const volume = await cloud.volumes.create(VOLUME_NAME, 1, signal);
+  log.info(`created volume ${VOLUME_NAME} (${volume.id})`);
+  await waitForStatus(run, "volumes", volume.id, ["available"], signal);
+  const backup = await cloud.backups.create(volume.id, BACKUP_NAME, signal);
+  log.info(`created backup ${BACKUP_NAME} (${backup.id})`);
+  await waitForStatus(run, "backups", backup.id, ["available"], signal);
+  const restored = await cloud.backups.restore(backup.id, RESTORED_VOLUME_NAME, signal);
+  log.info(`restoring into volume ${RESTORED_VOLUME_NAME} (${restored.volumeId})`);
+  await waitForStatus(run, "volumes", restored.volumeId, ["available"], signal);
+}
+
+/** The testcase, with polling options that tests may shorten. */
+export function backupTestcase(poll: PollOptions = DEFAULT_POLL): IaasTestcase {
+  return defineTestcase({
+    id: "scs-0117-test-backup",
+    needs: [],
+    needsLiveCloud: true,
+    async check(facts, log, ctx) {
+      const run: Run = { cloud: facts.cloud!, log, poll };
+      let passed = false;
+      try {
+        const problems = await cleanup(run, ctx.signal);
+        if (problems.length > 0) {
+          for (const problem of problems) log.error(`initial cleanup: ${problem}`);
+          log.error("Initial cleanup failed");
+          return false;
+        }
+        await backupAndRestore(run, ctx.signal);
+        passed = true;
+      } catch (err) {
+        if (ctx.signal.aborted) throw new Abort(`interrupted: ${oneLine(err)}`);
+        log.error(oneLine(err));
+      } finally {
+        // Always, with its own time budget: an interrupted run must not leave volumes behind.
+        const signal = ctx.signal.aborted ? cleanupSignal(poll.timeoutMs * 3) : ctx.signal;
+        try {
+          for (const problem of await cleanup(run, signal)) log.warning(`final cleanup: ${problem}`);
+        } catch (err) {
+          log.error(`final cleanup: ${oneLine(err)}`);
+          passed = false;
+        }
+      }
+      return passed;
+    },
+  });
+}
+
+export const testcases: readonly IaasTestcase[] = [backupTestcase()];
