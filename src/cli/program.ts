@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { oneLine, ScsError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { registerFlavor } from "./flavor.ts";
+import { registerSnapshot } from "./snapshot.ts";
 
 /** Every command of `scs`. Command modules are light; heavy layers are imported in their actions. */
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ Examples:
 Run "scs <command> --help" for the options and examples of each command.`,
     );
   registerFlavor(program);
+  registerSnapshot(program);
   return program;
 }
 

@@ -1,0 +1,70 @@
+/** Errors from talking to a cloud. Messages are one line and never contain a secret. */
+import { ScsError } from "../errors.ts";
+
+/** Exit status for "the cloud could not be reached or refused us" (config mistakes stay 2). */
+export const CLOUD_EXIT_CODE = 3;
+
+/** The cloud could not be talked to: unreachable, TLS failure, timeout, an answer that is not JSON. */
+export class CloudError extends ScsError {
+  override readonly name: string = "CloudError";
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { ...options, exitCode: CLOUD_EXIT_CODE });
+  }
+}
+
+/** An OpenStack API answered with an HTTP error status. */
+export class ApiError extends CloudError {
+  override readonly name = "ApiError";
+  readonly status: number;
+  readonly method: string;
+  /** The request URL (never carries a secret: tokens travel in headers). */
+  readonly url: string;
+  /** The server's own message, e.g. Nova's `itemNotFound.message`; "" if it gave none. */
+  readonly serverMessage: string;
+
+  constructor(args: { status: number; method: string; url: string; serverMessage: string; hint?: string }) {
+    const msg = args.serverMessage ? `: ${args.serverMessage}` : "";
+    super(
+      `${args.method} ${args.url} failed with HTTP ${args.status}${msg}${args.hint ? `; ${args.hint}` : ""}`,
+    );
+    this.status = args.status;
+    this.method = args.method;
+    this.url = args.url;
+    this.serverMessage = args.serverMessage;
+  }
+}
+
+/** True for an `ApiError` with one of the given statuses (e.g. `isApiStatus(err, 404)`). */
+export function isApiStatus(err: unknown, ...statuses: number[]): err is ApiError {
+  return err instanceof ApiError && statuses.includes(err.status);
+}
+
+/** The error message an OpenStack service put into its error body, on one line, at most 300 chars. */
+export function serverMessageOf(text: string): string {
+  let found: string | null = null;
+  try {
+    found = findMessage(JSON.parse(text), 0);
+  } catch {
+    // Not JSON: Glance and proxies answer with HTML or plain text.
+    found = text
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+  }
+  const one = (found ?? "").replace(/\s+/g, " ").trim();
+  return one.length > 300 ? `${one.slice(0, 297)}...` : one;
+}
+
+function findMessage(v: unknown, depth: number): string | null {
+  if (depth > 3 || typeof v !== "object" || v === null) return null;
+  const o = v as Record<string, unknown>;
+  for (const key of ["message", "description", "detail", "faultstring", "title"]) {
+    if (typeof o[key] === "string" && o[key]) return o[key] as string;
+  }
+  for (const child of Object.values(o)) {
+    const m = findMessage(child, depth + 1);
+    if (m) return m;
+  }
+  return null;
+}

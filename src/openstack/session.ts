@@ -1,0 +1,322 @@
+/**
+ * A session with one cloud: Keystone v3 authentication (once per run, again when the token is
+ * about to expire or is refused), endpoint selection from the token's catalog, JSON requests with
+ * microversions, and list pagination with the largest page the server allows.
+ */
+import { readFileSync } from "node:fs";
+import { ScsError } from "../errors.ts";
+import { identityBase, parseToken, type TokenInfo, tokenRequestBody } from "./auth.ts";
+import { apiBase, type ServiceType, selectEndpoint } from "./catalog.ts";
+import { type CloudConfig, secretsOf } from "./config.ts";
+import { ApiError, CloudError, serverMessageOf } from "./errors.ts";
+import { nextLink, nextQuery, pageItems } from "./pagination.ts";
+import { Redactor } from "./redact.ts";
+import type { RetryPolicy } from "./retry.ts";
+import { type HttpResponse, type Method, Transport } from "./transport.ts";
+
+export interface SessionOptions {
+  /** Receives one trace line per HTTP attempt (for --debug). Never sees a secret. */
+  readonly trace?: (line: string) => void;
+  readonly retry?: RetryPolicy;
+  /** Overrides the cloud's api_timeout. */
+  readonly timeoutMs?: number;
+}
+
+export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export interface RequestOptions {
+  readonly query?: Query;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** e.g. "2.61" for compute, "3.59" for block-storage. */
+  readonly microversion?: string;
+  /** Defaults by method: GET, HEAD, PUT, DELETE are idempotent; POST, PATCH are not. */
+  readonly idempotent?: boolean;
+  /** Content type of `body` (default application/json; Glance updates use a JSON-patch type). */
+  readonly contentType?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface ApiResponse<T = unknown> {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: T;
+}
+
+export interface ListOptions {
+  readonly query?: Query;
+  /** Page size to ask for; null sends none (Neutron then answers everything at once). */
+  readonly limit?: number | null;
+  readonly microversion?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Page size asked for: the default maximum of Nova, Cinder and Glance. Servers clamp it. */
+export const MAX_PAGE_SIZE = 1000;
+/** Re-authenticate when the token expires within this margin. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+const MICROVERSION_HEADER_NAME: Partial<Record<ServiceType, string>> = {
+  compute: "compute",
+  "block-storage": "volume",
+  placement: "placement",
+  "load-balancer": "load-balancer",
+  "key-manager": "key-manager",
+};
+
+interface Authenticated {
+  readonly value: string;
+  readonly info: TokenInfo;
+}
+
+export class Session {
+  readonly cloud: CloudConfig;
+  readonly #transport: Transport;
+  readonly #redactor = new Redactor();
+  #auth: Promise<Authenticated> | null = null;
+  readonly #bases = new Map<ServiceType, string>();
+
+  constructor(cloud: CloudConfig, options: SessionOptions = {}) {
+    this.cloud = cloud;
+    for (const s of secretsOf(cloud)) this.#redactor.add(s);
+    const tls = cloud.tls;
+    this.#transport = new Transport({
+      timeoutMs: options.timeoutMs ?? cloud.timeoutMs,
+      redactor: this.#redactor,
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.trace ? { trace: options.trace } : {}),
+      tls: {
+        verify: tls.verify,
+        ...(tls.cacert ? { ca: readTlsFile(cloud, "cacert", tls.cacert) } : {}),
+        ...(tls.cert ? { cert: readTlsFile(cloud, "cert", tls.cert) } : {}),
+        ...(tls.key ? { key: readTlsFile(cloud, "key", tls.key) } : {}),
+      },
+    });
+  }
+
+  /** HTTP requests sent so far (authentication and retries included). */
+  get requestCount(): number {
+    return this.#transport.requestCount;
+  }
+
+  /** Removes any known secret from a text (for messages built outside the client). */
+  redact(text: string): string {
+    return this.#redactor.redact(text);
+  }
+
+  async close(): Promise<void> {
+    await this.#transport.close();
+  }
+
+  /** The current token's information; authenticates on first use and near expiry. */
+  async token(): Promise<TokenInfo> {
+    return (await this.#authenticated()).info;
+  }
+
+  async #authenticated(): Promise<Authenticated> {
+    if (this.#auth) {
+      const current = this.#auth;
+      try {
+        const a = await current;
+        if (a.info.expiresAt.getTime() - Date.now() > EXPIRY_MARGIN_MS) return a;
+      } catch (err) {
+        if (this.#auth === current) this.#auth = null;
+        throw err;
+      }
+      if (this.#auth === current) this.#auth = null;
+    }
+    this.#auth ??= this.#authenticate();
+    return this.#auth;
+  }
+
+  async #authenticate(): Promise<Authenticated> {
+    const cloud = this.cloud;
+    const url = `${identityBase(cloud.authUrl)}/auth/tokens`;
+    let res: HttpResponse;
+    try {
+      res = await this.#transport.send({
+        method: "POST",
+        url,
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: tokenRequestBody(cloud.auth),
+        // Issuing a token changes nothing on the cloud, so a failed attempt may be repeated.
+        idempotent: true,
+      });
+    } catch (err) {
+      throw new CloudError(
+        `cannot authenticate to cloud "${cloud.name}": ${err instanceof Error ? err.message : String(err)} (auth_url ${cloud.authUrl})`,
+        { cause: err },
+      );
+    }
+    if (res.status === 401) {
+      throw new ApiError({
+        status: 401,
+        method: "POST",
+        url,
+        serverMessage: this.redact(serverMessageOf(res.text)),
+        hint: `the credentials of cloud "${cloud.name}" (${cloud.source}) were refused: check user, password or application credential, and their domains`,
+      });
+    }
+    if (res.status >= 400) throw this.#apiError("POST", url, res);
+    const value = res.headers["x-subject-token"];
+    if (!value) throw new CloudError(`Keystone at ${url} answered HTTP ${res.status} without a token`);
+    this.#redactor.add(value);
+    const info = parseToken(this.#json("POST", url, res));
+    if (cloud.auth.kind !== "application-credential" && info.project === null && info.catalog.length === 0) {
+      throw new ScsError(
+        `cloud "${cloud.name}" gives an unscoped token without a catalog: set project_name (with project_domain_name) or project_id`,
+      );
+    }
+    return { value, info };
+  }
+
+  /** The base URL of a service's API (catalog, or `<service>_endpoint_override`), memoised. */
+  async endpoint(service: ServiceType): Promise<string> {
+    const known = this.#bases.get(service);
+    if (known) return known;
+    const info = await this.token();
+    const override = this.cloud.endpointOverrides[service];
+    const url =
+      override ?? selectEndpoint(info.catalog, service, this.cloud.interface, this.cloud.regionName).url;
+    const base = apiBase(service, url, info.project?.id ?? null);
+    this.#bases.set(service, base);
+    return base;
+  }
+
+  /** One JSON request to a service. `path` is relative to the service's versioned base. */
+  async request<T = unknown>(
+    service: ServiceType,
+    method: Method,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
+    const base = await this.endpoint(service);
+    return this.#call(service, method, buildUrl(base, path, options.query), options);
+  }
+
+  /** An authenticated GET of an absolute URL (version documents, links a service hands out). */
+  async requestUrl<T = unknown>(
+    url: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ApiResponse<T>> {
+    return this.#call(null, "GET", url, options);
+  }
+
+  async #call<T>(
+    service: ServiceType | null,
+    method: Method,
+    url: string,
+    options: RequestOptions,
+  ): Promise<ApiResponse<T>> {
+    const idempotent = options.idempotent ?? !(method === "POST" || method === "PATCH");
+    for (let reauthenticated = false; ; reauthenticated = true) {
+      const auth = await this.#authenticated();
+      const headers: Record<string, string> = {
+        accept: "application/json",
+        "x-auth-token": auth.value,
+        ...options.headers,
+      };
+      const mvName = service ? MICROVERSION_HEADER_NAME[service] : undefined;
+      if (options.microversion && mvName) {
+        headers["openstack-api-version"] = `${mvName} ${options.microversion}`;
+        if (service === "compute") headers["x-openstack-nova-api-version"] = options.microversion;
+      }
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        headers["content-type"] = options.contentType ?? "application/json";
+        body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+      }
+      const res = await this.#transport.send({
+        method,
+        url,
+        headers,
+        idempotent,
+        ...(body !== undefined ? { body } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      // A refused token (revoked, expired early) gets one fresh authentication; 401 means "not done".
+      if (res.status === 401 && !reauthenticated) {
+        if (this.#auth) this.#auth = null;
+        continue;
+      }
+      if (res.status >= 400) throw this.#apiError(method, url, res);
+      return { status: res.status, headers: res.headers, body: this.#json(method, url, res) as T };
+    }
+  }
+
+  /** Every item of a paginated list, following next links with the largest page size. */
+  async list<T = unknown>(
+    service: ServiceType,
+    path: string,
+    key: string,
+    options: ListOptions = {},
+  ): Promise<T[]> {
+    const limit = options.limit === undefined ? MAX_PAGE_SIZE : options.limit;
+    let query: Record<string, string> = {};
+    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) query[k] = String(v);
+    if (limit !== null) query["limit"] = String(limit);
+    const items: T[] = [];
+    const seen = new Set<string>();
+    for (;;) {
+      const res = await this.request(service, "GET", path, {
+        query,
+        ...(options.microversion ? { microversion: options.microversion } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      const page = pageItems(res.body, key);
+      if (page === null) {
+        throw new CloudError(`GET ${path} on ${service}: the answer has no "${key}" list`);
+      }
+      items.push(...(page as T[]));
+      const link = nextLink(res.body, key);
+      if (link === null || page.length === 0) return items;
+      const next = nextQuery(link);
+      const signature = next.toString();
+      if (seen.has(signature))
+        throw new CloudError(`GET ${path} on ${service}: the server repeats a page link`);
+      seen.add(signature);
+      query = Object.fromEntries(next);
+    }
+  }
+
+  #json(method: string, url: string, res: HttpResponse): unknown {
+    if (res.text === "" || res.status === 204) return null;
+    try {
+      return JSON.parse(res.text);
+    } catch (err) {
+      const type = res.headers["content-type"] ?? "no content type";
+      const snippet = res.text.slice(0, 80).replace(/\s+/g, " ");
+      throw new CloudError(
+        this.redact(`${method} ${url} returned a non-JSON answer (HTTP ${res.status}, ${type}): ${snippet}`),
+        { cause: err },
+      );
+    }
+  }
+
+  #apiError(method: string, url: string, res: HttpResponse): ApiError {
+    return new ApiError({
+      status: res.status,
+      method,
+      url,
+      serverMessage: this.redact(serverMessageOf(res.text)),
+    });
+  }
+}
+
+function buildUrl(base: string, path: string, query?: Query): string {
+  const url = path ? `${base}/${path.replace(/^\/+/, "")}` : base;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
+function readTlsFile(cloud: CloudConfig, key: string, path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    throw new ScsError(`cloud "${cloud.name}": cannot read ${key} file ${path}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}

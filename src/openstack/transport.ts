@@ -1,0 +1,199 @@
+/**
+ * HTTP for the OpenStack client: pooled keep-alive connections (undici), TLS options from the
+ * cloud config, a timeout per attempt, retries with back-off, a request counter and a trace.
+ * It knows nothing about Keystone or JSON; session.ts builds on it.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { Agent, request } from "undici";
+import { CloudError } from "./errors.ts";
+import type { Redactor } from "./redact.ts";
+import { DEFAULT_RETRY, decideRetry, type Outcome, type RetryPolicy } from "./retry.ts";
+
+export type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface HttpRequest {
+  readonly method: Method;
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Whether sending it twice is harmless; decides which failures are retried. */
+  readonly idempotent: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+}
+
+export interface TransportOptions {
+  readonly timeoutMs: number;
+  readonly retry?: RetryPolicy;
+  readonly tls?: {
+    readonly verify: boolean;
+    readonly ca?: string;
+    readonly cert?: string;
+    readonly key?: string;
+  };
+  /** Receives one line per HTTP attempt (method, URL, status, milliseconds). */
+  readonly trace?: (line: string) => void;
+  readonly redactor: Redactor;
+}
+
+/** The error code of a network failure, looking through undici's cause chain. */
+export function networkCode(err: unknown): string {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code !== "UND_ERR_ABORTED") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return "UNKNOWN";
+}
+
+const TLS_CODES =
+  /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|ERR_SSL|EPROTO|HOSTNAME_MISMATCH|ALTNAME/;
+
+/** One line for a failure to talk to `url`, with what to do about it. */
+export function describeNetworkError(code: string, url: string, err: unknown): string {
+  const origin = safeOrigin(url);
+  if (code === "ECONNREFUSED")
+    return `cannot connect to ${origin}: connection refused (is the service running?)`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return `cannot resolve the host of ${origin} (check the URL)`;
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE" || code === "UND_ERR_CLOSED") {
+    return `the connection to ${origin} was closed unexpectedly`;
+  }
+  if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT") return `connecting to ${origin} timed out`;
+  if (TLS_CODES.test(code)) {
+    return `TLS verification failed for ${origin} (${code}): set cacert to the CA bundle of the cloud, or verify: false to skip the check`;
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  return `request to ${origin} failed: ${msg.split("\n")[0]} (${code})`;
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+export class Transport {
+  readonly #agent: Agent;
+  readonly #opts: TransportOptions;
+  readonly #retry: RetryPolicy;
+  #count = 0;
+
+  constructor(opts: TransportOptions) {
+    this.#opts = opts;
+    this.#retry = opts.retry ?? DEFAULT_RETRY;
+    const tls = opts.tls;
+    this.#agent = new Agent({
+      keepAliveTimeout: 30_000,
+      connect: {
+        rejectUnauthorized: tls?.verify ?? true,
+        ...(tls?.ca ? { ca: tls.ca } : {}),
+        ...(tls?.cert ? { cert: tls.cert } : {}),
+        ...(tls?.key ? { key: tls.key } : {}),
+      },
+    });
+  }
+
+  /** HTTP requests sent so far, retries included. */
+  get requestCount(): number {
+    return this.#count;
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+
+  /** Sends a request, retrying per policy. Error statuses are returned, not thrown. */
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    for (let retries = 0; ; retries++) {
+      const started = performance.now();
+      let outcome: Outcome;
+      let response: HttpResponse | null = null;
+      let failure: unknown = null;
+      try {
+        response = await this.#attempt(req);
+        outcome = {
+          kind: "status",
+          status: response.status,
+          retryAfter: response.headers["retry-after"] ?? null,
+        };
+      } catch (err) {
+        if (req.signal?.aborted) throw req.signal.reason ?? err;
+        failure = err;
+        outcome = { kind: "network", code: err instanceof TimeoutSignal ? "TIMEOUT" : networkCode(err) };
+      }
+      const ms = Math.round(performance.now() - started);
+      const decision = decideRetry(this.#retry, retries, outcome, req.idempotent);
+      const what = outcome.kind === "status" ? String(outcome.status) : outcome.code;
+      const next = decision.retry ? ` (retry ${retries + 1} in ${decision.delayMs} ms)` : "";
+      this.#trace(`${req.method} ${req.url} ${what} ${ms} ms${next}`);
+      if (decision.retry) {
+        await sleep(decision.delayMs, undefined, req.signal ? { signal: req.signal } : undefined);
+        continue;
+      }
+      if (response !== null) {
+        if (!decision.reason) return response;
+        throw new CloudError(this.#opts.redactor.redact(`${req.method} ${req.url}: ${decision.reason}`));
+      }
+      if (failure instanceof TimeoutSignal) {
+        throw new CloudError(
+          `${req.method} ${req.url} got no answer within ${this.#opts.timeoutMs / 1000} s (raise api_timeout if the cloud is slow)`,
+          { cause: failure },
+        );
+      }
+      const code = outcome.kind === "network" ? outcome.code : "UNKNOWN";
+      const message = describeNetworkError(code, req.url, failure);
+      throw new CloudError(this.#opts.redactor.redact(message), { cause: failure });
+    }
+  }
+
+  async #attempt(req: HttpRequest): Promise<HttpResponse> {
+    this.#count++;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#opts.timeoutMs);
+    const onOuterAbort = () => controller.abort();
+    req.signal?.addEventListener("abort", onOuterAbort, { once: true });
+    try {
+      const res = await request(req.url, {
+        method: req.method,
+        headers: req.headers ?? {},
+        body: req.body ?? null,
+        dispatcher: this.#agent,
+        signal: controller.signal,
+      });
+      const text = await res.body.text();
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+      }
+      return { status: res.statusCode, headers, text };
+    } catch (err) {
+      if (timedOut) throw new TimeoutSignal();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener("abort", onOuterAbort);
+    }
+  }
+
+  #trace(line: string): void {
+    this.#opts.trace?.(this.#opts.redactor.redact(line));
+  }
+}
+
+/** Internal marker: our own per-attempt timeout fired. */
+class TimeoutSignal extends Error {
+  override readonly name = "TimeoutSignal";
+}

@@ -1,0 +1,51 @@
+/** `scs snapshot`: the library call behind the command (the CLI only parses options). */
+import { openSession } from "../openstack/index.ts";
+import { formatSnapshot, writeSnapshot } from "./file.ts";
+import { failedFacts, takeSnapshot } from "./take.ts";
+import type { Snapshot } from "./types.ts";
+
+export interface SnapshotCommandOptions {
+  /** Cloud name; default OS_CLOUD (or the OS_* envvars cloud). */
+  readonly cloud?: string;
+  /** File to write; undefined or "-" writes to stdout. */
+  readonly output?: string;
+  readonly debug?: boolean;
+  readonly quiet?: boolean;
+}
+
+export interface CommandIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Exit statuses: 0 complete, 1 written but some facts could not be read. Errors throw (2 config, 3 cloud). */
+export const EXIT_INCOMPLETE = 1;
+
+export async function snapshotCommand(
+  options: SnapshotCommandOptions,
+  io: CommandIo,
+): Promise<{ exitCode: number; snapshot: Snapshot }> {
+  const started = performance.now();
+  const session = openSession(
+    options.cloud,
+    options.debug ? { trace: (l) => io.stderr(`debug: ${l}\n`) } : {},
+  );
+  try {
+    const progress = options.quiet ? undefined : (line: string) => io.stderr(`snapshot: ${line}\n`);
+    progress?.(`reading cloud "${session.cloud.name}"`);
+    const snapshot = await takeSnapshot(session, progress ? { progress } : {});
+    const toStdout = options.output === undefined || options.output === "-";
+    if (toStdout) io.stdout(formatSnapshot(snapshot));
+    else await writeSnapshot(options.output!, snapshot);
+    const failed = failedFacts(snapshot);
+    for (const f of failed) io.stderr(`snapshot: warning: could not read ${f}\n`);
+    progress?.(
+      `${toStdout ? "written to stdout" : `wrote ${options.output}`}: ${snapshot.stats.requests} requests in ${Math.round(performance.now() - started)} ms`,
+    );
+    return { exitCode: failed.length ? EXIT_INCOMPLETE : 0, snapshot };
+  } finally {
+    if (options.debug)
+      io.stderr(`debug: ${session.requestCount} requests in ${Math.round(performance.now() - started)} ms\n`);
+    await session.close();
+  }
+}

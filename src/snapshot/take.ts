@@ -1,0 +1,98 @@
+/** Taking a snapshot: authenticate once, then read every fact concurrently. */
+import { oneLine } from "../errors.ts";
+import {
+  hasServiceType,
+  listDefaultSecurityGroupRules,
+  listFlavors,
+  listNetworks,
+  listPublicImages,
+  listSecurityGroups,
+  listVolumeTypes,
+  type Session,
+} from "../openstack/index.ts";
+import { VERSION } from "../version.ts";
+import { type Fact, type FactName, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from "./types.ts";
+
+export interface TakeOptions {
+  /** One line per finished fact, e.g. `flavors: 2036 in 412 ms`. */
+  readonly progress?: (line: string) => void;
+  readonly now?: () => Date;
+}
+
+const READERS = {
+  flavors: listFlavors,
+  images: (s: Session) => listPublicImages(s),
+  volumeTypes: listVolumeTypes,
+  securityGroups: listSecurityGroups,
+  defaultSecurityGroupRules: listDefaultSecurityGroupRules,
+  networks: (s: Session) => listNetworks(s),
+} satisfies Record<FactName, (s: Session) => Promise<unknown>>;
+
+type Values = { [K in FactName]: Awaited<ReturnType<(typeof READERS)[K]>> };
+
+/**
+ * Reads everything the checks need. Authentication errors end it (nothing is usable without a
+ * token); a failing fact is recorded as an error and the others are still read.
+ */
+export async function takeSnapshot(session: Session, options: TakeOptions = {}): Promise<Snapshot> {
+  const started = performance.now();
+  const now = options.now ?? (() => new Date());
+  const takenAt = now().toISOString();
+  const token = await session.token();
+  options.progress?.(`authenticated as ${token.user.name} (roles: ${token.roles.join(", ") || "none"})`);
+
+  const read = async <K extends FactName>(name: K): Promise<Fact<Values[K]>> => {
+    const t0 = performance.now();
+    try {
+      const value = (await READERS[name](session)) as Values[K];
+      const ms = Math.round(performance.now() - t0);
+      const count = Array.isArray(value) ? String(value.length) : value === null ? "not offered" : "?";
+      options.progress?.(`${name}: ${count} in ${ms} ms`);
+      return { ok: true, value };
+    } catch (err) {
+      const error = session.redact(oneLine(err));
+      options.progress?.(`${name}: FAILED: ${error}`);
+      return { ok: false, error };
+    }
+  };
+
+  const [flavors, images, volumeTypes, securityGroups, defaultSecurityGroupRules, networks] =
+    await Promise.all([
+      read("flavors"),
+      read("images"),
+      read("volumeTypes"),
+      read("securityGroups"),
+      read("defaultSecurityGroupRules"),
+      read("networks"),
+    ]);
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    takenAt,
+    tool: `scs-compliance ${VERSION}`,
+    cloud: { name: session.cloud.name, region: session.cloud.regionName, interface: session.cloud.interface },
+    identity: { user: token.user, project: token.project, roles: token.roles },
+    catalog: token.catalog,
+    flavors,
+    images,
+    volumeTypes,
+    securityGroups,
+    defaultSecurityGroupRules,
+    networks,
+    keyManager: { present: hasServiceType(token.catalog, "key-manager") },
+    stats: { requests: session.requestCount, wallMs: Math.round(performance.now() - started) },
+  };
+}
+
+/** The facts that could not be read, as `name: error` lines. */
+export function failedFacts(snapshot: Snapshot): string[] {
+  const facts: Record<FactName, Fact<unknown>> = {
+    flavors: snapshot.flavors,
+    images: snapshot.images,
+    volumeTypes: snapshot.volumeTypes,
+    securityGroups: snapshot.securityGroups,
+    defaultSecurityGroupRules: snapshot.defaultSecurityGroupRules,
+    networks: snapshot.networks,
+  };
+  return Object.entries(facts).flatMap(([name, f]) => (f.ok ? [] : [`${name}: ${f.error}`]));
+}
