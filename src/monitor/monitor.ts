@@ -3,6 +3,7 @@ import { AccountDirectory } from "./auth/accounts.ts";
 import { loadBootstrap } from "./auth/bootstrap.ts";
 import { naiveLocal } from "./clock.ts";
 import type { NewReport, Store } from "./db/store.ts";
+import { BUILTIN_DATA, ScopeCatalog } from "./evaluation/scope-catalog.ts";
 import { Metrics } from "./metrics.ts";
 
 export interface MonitorOptions {
@@ -20,6 +21,8 @@ export interface MonitorOptions {
   /** where verdict changes are POSTed as JSON (optional) */
   webhookUrl?: string;
   log?: (line: string) => void;
+  /** folder with the scope files (`scs-*.yaml`), reloaded with the bootstrap; default: the built-in ones */
+  scopeFolder?: string;
 }
 
 /** The running service's state: store, accounts in force, clock, metrics. Routes reach it via c.var. */
@@ -30,6 +33,7 @@ export class Monitor {
   readonly metrics = new Metrics();
   readonly log: (line: string) => void;
   private directory: AccountDirectory = new AccountDirectory([]);
+  private catalog: ScopeCatalog = new ScopeCatalog([]);
 
   private constructor(readonly options: MonitorOptions) {
     this.store = options.store;
@@ -47,6 +51,11 @@ export class Monitor {
 
   get accounts(): AccountDirectory {
     return this.directory;
+  }
+
+  /** The scopes in force, with version validity frozen at the last (re)load. */
+  get scopes(): ScopeCatalog {
+    return this.catalog;
   }
 
   now(): Date {
@@ -71,6 +80,7 @@ export class Monitor {
    * and the configuration in force stays as it was (the import is one transaction).
    */
   async reload(): Promise<void> {
+    const catalog = ScopeCatalog.load(this.options.scopeFolder ?? BUILTIN_DATA, this.now());
     const path = this.options.bootstrapPath;
     if (path !== undefined) {
       const bootstrap = await loadBootstrap(path);
@@ -83,5 +93,6 @@ export class Monitor {
       }
     }
     this.directory = new AccountDirectory(await this.store.loadAccounts());
+    this.catalog = catalog;
   }
 }

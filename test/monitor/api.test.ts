@@ -397,6 +397,34 @@ for (const dialect of DIALECTS) {
       assert.equal(noKeys.status, 401);
     });
 
+    it("evaluates subjects on /status like the reference", async (t) => {
+      if (!requirePart(t, available, `${dialect} database`)) return;
+      const res = await h!.app.request("/status?subject=example-cloud", {
+        headers: { accept: "application/json" },
+      });
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as Record<string, Record<string, Record<string, unknown>>>;
+      const e = body["example-cloud"]!["50393e6f-2ae1-4c5c-a62c-3b75f2abef3f"]!;
+      assert.equal(e["result"], -1);
+      assert.deepEqual(e["passed"], []);
+      assert.deepEqual(e["relevant"], ["v5.1"]);
+      assert.equal(e["validity"], "deprecated");
+      assert.deepEqual((e["buckets"] as Record<string, string[]>)["-1"], ["scs-0102-prop-architecture"]);
+      const results = e["results"] as Record<string, Record<string, unknown>>;
+      assert.deepEqual(results["scs-0117-test-backup"], {
+        result: 0,
+        checked_at: "2026-11-21T05:34:25.047475",
+        report: SAMPLE_UUID,
+      });
+      const html = await h!.app.request("/status", { headers: { accept: "text/html" } });
+      assert.equal(html.status, 406);
+      assert.deepEqual(await html.json(), { detail: "client needs to accept application/json" });
+      const nobody = await h!.app.request("/status?subject=nobody", { headers: { accept: "*/*" } });
+      assert.deepEqual(await nobody.json(), {});
+      const all = (await (await h!.app.request("/status")).json()) as Record<string, unknown>;
+      assert.ok("example-cloud" in all && "signer" in all);
+    });
+
     it("redirects / to the overview page", async (t) => {
       if (!requirePart(t, available, `${dialect} database`)) return;
       const res = await h!.app.request("/");

@@ -6,6 +6,7 @@ import type { MonitorEnv } from "./env.ts";
 import { healthz } from "./healthz/index.ts";
 import { reports } from "./reports/index.ts";
 import { results } from "./results/index.ts";
+import { status } from "./status/index.ts";
 
 const KNOWN_ROOTS = new Set([
   "reports",
@@ -56,6 +57,7 @@ export function createApp(
   app.route("/reports", reports);
   app.route("/results", results);
   app.route("/healthz", healthz);
+  app.route("/status", status);
   for (const add of extra) add(app);
   return app;
 }

@@ -1,0 +1,33 @@
+import { Hono } from "hono";
+import { statusJson } from "../../evaluation/evaluate.ts";
+import { evaluateSubjects } from "../../evaluation/subjects.ts";
+import type { MonitorEnv } from "../env.ts";
+import { httpError } from "../http-error.ts";
+
+/** `/status`: the evaluation of every subject (or one) under every scope (or one), as JSON. */
+export const status = new Hono<MonitorEnv>();
+
+status.get("/", async (c) => {
+  const accept = c.req.header("accept");
+  // No Accept header means "anything" (the reference fails with 500 there).
+  if (accept !== undefined && !accept.includes("application/json") && !accept.includes("*/*")) {
+    throw httpError(406, "client needs to accept application/json");
+  }
+  const monitor = c.var.monitor;
+  const subject = c.req.query("subject") || undefined;
+  const scopeKey = c.req.query("scopeuuid") || undefined;
+  const scope = scopeKey === undefined ? undefined : monitor.scopes.get(scopeKey);
+  if (scopeKey !== undefined && scope === undefined) return c.json({});
+  const evaluations = await evaluateSubjects(monitor.store, monitor.scopes, {
+    subjects: subject === undefined ? undefined : [subject],
+    scope,
+    includeDrafts: false,
+    now: monitor.nowNaive(),
+    log: monitor.log,
+  });
+  const body: Record<string, Record<string, unknown>> = {};
+  for (const [s, byScope] of evaluations) {
+    body[s] = Object.fromEntries([...byScope].map(([uuid, e]) => [uuid, statusJson(e)]));
+  }
+  return c.json(body);
+});
