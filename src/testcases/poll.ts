@@ -14,6 +14,11 @@ export interface PollOptions {
 
 export const DEFAULT_POLL: PollOptions = { timeoutMs: 110_000, firstDelayMs: 250, maxDelayMs: 3_000 };
 
+/** Thrown by a probe when waiting longer cannot help (e.g. a volume in status `error`). */
+export class GiveUp extends Error {
+  override readonly name = "GiveUp";
+}
+
 /**
  * Calls `probe` until it returns a value other than undefined. A probe that throws is tried again
  * (its error is reported if time runs out): `Timed out after <n> s: <last reason>`.
@@ -33,13 +38,17 @@ export async function pollUntil<T>(
       if (value !== undefined) return value;
     } catch (err) {
       signal.throwIfAborted();
+      if (err instanceof GiveUp) throw err;
       last = oneLine(err);
     }
     const elapsed = Date.now() - started;
     if (elapsed >= options.timeoutMs) {
       throw new Error(`Timed out after ${Math.round(elapsed / 1000)} s: ${last}`);
     }
-    await sleep(Math.min(delay, options.timeoutMs - elapsed), undefined, { signal });
+    // An interrupted sleep ends with the signal's own reason (e.g. "interrupted by Ctrl-C").
+    await sleep(Math.min(delay, options.timeoutMs - elapsed), undefined, { signal }).catch(() =>
+      signal.throwIfAborted(),
+    );
     delay = Math.min(delay * 1.5, options.maxDelayMs);
   }
 }

@@ -6,7 +6,7 @@
 import { oneLine } from "../errors.ts";
 import { httpStatus, type LiveCloud, type StorageObject } from "../facts/live-cloud.ts";
 import { Abort, defineTestcase, type IaasTestcase, type Log } from "./define.ts";
-import { cleanupSignal, DEFAULT_POLL, type PollOptions, pollUntil } from "./poll.ts";
+import { cleanupSignal, DEFAULT_POLL, GiveUp, type PollOptions, pollUntil } from "./poll.ts";
 
 /** Every resource of this testcase starts with this prefix, so a cleanup can recognise leftovers. */
 export const RESOURCE_PREFIX = "scs-test-";
@@ -34,7 +34,7 @@ function waitForStatus(
     async () => {
       const object = await run.cloud[kind].get(id, signal);
       if (statuses.includes(object.status)) return object;
-      if (object.status === "error") throw new Error(`${kind.slice(0, -1)} ${id} went into status error`);
+      if (object.status === "error") throw new GiveUp(`${kind.slice(0, -1)} ${id} went into status error`);
       throw new Error(
         `${kind.slice(0, -1)} ${id} has status ${object.status}, waiting for ${statuses.join("/")}`,
       );
@@ -42,6 +42,17 @@ function waitForStatus(
     signal,
     run.poll,
   );
+}
+
+/** Waits until the object can be deleted; if it never gets there, the delete is tried anyway. */
+async function settle(run: Run, kind: Kind, id: string, signal: AbortSignal): Promise<void> {
+  try {
+    await waitForStatus(run, kind, id, ["available", "error"], signal);
+  } catch (err) {
+    signal.throwIfAborted();
+    if (isNotFound(err)) throw err;
+    run.log.warning(`cleanup: ${oneLine(err)}; deleting anyway`);
+  }
 }
 
 const isNotFound = (err: unknown): boolean => httpStatus(err) === 404;
@@ -53,7 +64,7 @@ export async function cleanup(run: Run, signal: AbortSignal): Promise<string[]> 
     objects.filter((object) => object.name?.startsWith(RESOURCE_PREFIX));
   for (const backup of prefixed(await run.cloud.backups.list(signal))) {
     try {
-      await waitForStatus(run, "backups", backup.id, ["available", "error"], signal);
+      await settle(run, "backups", backup.id, signal);
       await run.cloud.backups.delete(backup.id, signal);
     } catch (err) {
       if (isNotFound(err) && !oneLine(err).includes("cinder-backup")) continue;
@@ -77,7 +88,7 @@ export async function cleanup(run: Run, signal: AbortSignal): Promise<string[]> 
   }
   for (const volume of prefixed(await run.cloud.volumes.list(signal))) {
     try {
-      await waitForStatus(run, "volumes", volume.id, ["available", "error"], signal);
+      await settle(run, "volumes", volume.id, signal);
       await run.cloud.volumes.delete(volume.id, signal);
     } catch (err) {
       if (isNotFound(err)) continue;
