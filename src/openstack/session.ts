@@ -67,6 +67,18 @@ const MICROVERSION_HEADER_NAME: Partial<Record<ServiceType, string>> = {
 interface Authenticated {
   readonly value: string;
   readonly info: TokenInfo;
+  /** Local time (ms) after which the token is renewed before use. */
+  readonly renewAt: number;
+}
+
+/**
+ * When to renew a token: a minute before it expires, or halfway through short lifetimes. The
+ * lifetime is measured on the server's clock (its Date header) so clock skew does not matter.
+ */
+export function renewalTime(expiresAt: Date, serverDate: string | undefined, receivedAt: number): number {
+  const serverNow = serverDate ? Date.parse(serverDate) : Number.NaN;
+  const lifetime = Math.max(0, expiresAt.getTime() - (Number.isNaN(serverNow) ? receivedAt : serverNow));
+  return receivedAt + lifetime - Math.min(EXPIRY_MARGIN_MS, lifetime / 2);
 }
 
 export class Session {
@@ -118,7 +130,7 @@ export class Session {
       const current = this.#auth;
       try {
         const a = await current;
-        if (a.info.expiresAt.getTime() - Date.now() > EXPIRY_MARGIN_MS) return a;
+        if (Date.now() < a.renewAt) return a;
       } catch (err) {
         if (this.#auth === current) this.#auth = null;
         throw err;
@@ -167,7 +179,7 @@ export class Session {
         `cloud "${cloud.name}" gives an unscoped token without a catalog: set project_name (with project_domain_name) or project_id`,
       );
     }
-    return { value, info };
+    return { value, info, renewAt: renewalTime(info.expiresAt, res.headers["date"], Date.now()) };
   }
 
   /** The base URL of a service's API (catalog, or `<service>_endpoint_override`), memoised. */

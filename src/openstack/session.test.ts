@@ -1,0 +1,301 @@
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, it } from "node:test";
+import { listFlavors } from "./compute.ts";
+import { ApiError, CloudError } from "./errors.ts";
+import { listPublicImages } from "./image.ts";
+import { listDefaultSecurityGroupRules } from "./network.ts";
+import { Session } from "./session.ts";
+import { FAKE_PASSWORD, FAKE_TOKEN_PREFIX, FaultServer } from "./testing/fault-server.ts";
+
+const FAST_RETRY = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 };
+
+function flavor(i: number) {
+  return {
+    id: `f${i}`,
+    name: `SCS-${i}V-${i}`,
+    vcpus: i,
+    ram: 1024 * i,
+    disk: 0,
+    extra_specs: { "scs:x": `${i}` },
+  };
+}
+
+describe("Session against a fault-injecting server", () => {
+  let server: FaultServer;
+  let trace: string[];
+  let session: Session;
+
+  before(async () => {
+    server = await new FaultServer().start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+  beforeEach(() => {
+    trace = [];
+    server.seen.length = 0;
+    session = new Session(server.cloud(), { trace: (l) => trace.push(l), retry: FAST_RETRY });
+  });
+
+  it("authenticates once for many concurrent requests and selects catalog endpoints", async () => {
+    server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, () => ({ status: 200, json: { flavors: [] } }));
+    const before = server.tokensIssued;
+    await Promise.all([listFlavors(session), listFlavors(session), listFlavors(session)]);
+    assert.equal(server.tokensIssued - before, 1);
+    assert.equal(session.requestCount, 4);
+    assert.equal(await session.endpoint("block-storage"), `${server.base}/volume/v3/pid`);
+    assert.equal(await session.endpoint("image"), `${server.base}/image/v2`);
+    assert.equal(await session.endpoint("network"), `${server.base}/network/v2.0`);
+    assert.deepEqual((await session.token()).roles, ["member", "reader"]);
+    await session.close();
+  });
+
+  it("asks Nova for 2.61 and the largest page, and follows next links with the marker only", async () => {
+    const all = Array.from({ length: 2500 }, (_, i) => flavor(i + 1));
+    server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, (req) => {
+      const limit = Number(req.query.get("limit"));
+      const marker = req.query.get("marker");
+      const start = marker ? all.findIndex((f) => f.id === marker) + 1 : 0;
+      const page = all.slice(start, start + limit);
+      const links =
+        page.length === limit
+          ? [
+              {
+                rel: "next",
+                href: `http://internal-host:8774/v2.1/flavors/detail?limit=${limit}&marker=${page.at(-1)!.id}`,
+              },
+            ]
+          : [];
+      return { status: 200, json: { flavors: page, flavors_links: links } };
+    });
+    const flavors = await listFlavors(session);
+    assert.equal(flavors.length, 2500);
+    assert.deepEqual(flavors[2499]!.extraSpecs, { "scs:x": "2500" });
+    const calls = server.seen.filter((s) => s.path.endsWith("/flavors/detail"));
+    assert.deepEqual(
+      calls.map((c) => c.query.get("limit")),
+      ["1000", "1000", "1000"],
+    );
+    assert.equal(calls[0]!.headers["openstack-api-version"], "compute 2.61");
+    assert.equal(calls[1]!.query.get("marker"), "f1000");
+    await session.close();
+  });
+
+  it("follows Glance's relative next links and keeps only public and community images", async () => {
+    server.on("GET", /^\/image\/v2\/images$/, (req) => {
+      const marker = req.query.get("marker");
+      if (!marker) {
+        return {
+          status: 200,
+          json: {
+            images: [
+              { id: "a", name: "A", visibility: "public", architecture: "x86_64", min_disk: 1, size: 10 },
+              { id: "b", name: "B", visibility: "private" },
+            ],
+            next: "/v2/images?marker=b&limit=1000&visibility=all",
+          },
+        };
+      }
+      return {
+        status: 200,
+        json: { images: [{ id: "c", name: "C", visibility: "community", os_hidden: false }] },
+      };
+    });
+    const images = await listPublicImages(session);
+    assert.deepEqual(
+      images.map((i) => [i.id, i.visibility]),
+      [
+        ["a", "public"],
+        ["c", "community"],
+      ],
+    );
+    assert.deepEqual(images[0]!.properties, { architecture: "x86_64" });
+    assert.equal(server.seen.filter((s) => s.path === "/image/v2/images")[0]!.query.get("visibility"), "all");
+    await session.close();
+  });
+
+  it("retries a GET after 500 and a reset connection, then succeeds", async () => {
+    let n = 0;
+    server.on("GET", /^\/network\/v2\.0\/default-security-group-rules$/, () => {
+      n++;
+      if (n === 1) return { status: 500, json: { NeutronError: { message: "boom" } } };
+      if (n === 2) return { reset: true };
+      return {
+        status: 200,
+        json: { default_security_group_rules: [{ id: "r", direction: "egress", ethertype: "IPv4" }] },
+      };
+    });
+    const rules = await listDefaultSecurityGroupRules(session);
+    assert.equal(rules?.length, 1);
+    assert.equal(n, 3);
+    assert.ok(
+      trace.some((l) => / 500 \d+ ms \(retry 1 in 5 ms\)$/.test(l)),
+      trace.join("\n"),
+    );
+    await session.close();
+  });
+
+  it("honours Retry-After on 429", async () => {
+    let n = 0;
+    server.on("GET", /^\/volume\/v3\/pid\/types$/, () =>
+      ++n === 1
+        ? { status: 429, headers: { "retry-after": "1" }, json: { overLimit: { message: "slow down" } } }
+        : { status: 200, json: { volume_types: [] } },
+    );
+    const t0 = Date.now();
+    await session.request("block-storage", "GET", "types");
+    assert.ok(Date.now() - t0 >= 950, "waited for Retry-After");
+    assert.ok(trace.some((l) => l.includes("429") && l.includes("retry 1 in 1000 ms")));
+    await session.close();
+  });
+
+  it("gives up with a clear line when Retry-After is too long", async () => {
+    server.on("GET", /^\/volume\/v3\/pid\/types$/, () => ({
+      status: 429,
+      headers: { "retry-after": "3600" },
+    }));
+    await assert.rejects(
+      session.request("block-storage", "GET", "types"),
+      /server asked to retry after 3600 s/,
+    );
+    await session.close();
+  });
+
+  it("never retries a POST that failed with 500", async () => {
+    server.on("POST", /^\/volume\/v3\/pid\/volumes$/, () => ({
+      status: 500,
+      json: { computeFault: { message: "x" } },
+    }));
+    await assert.rejects(
+      session.request("block-storage", "POST", "volumes", { body: { volume: { size: 1 } } }),
+      (err: unknown) => err instanceof ApiError && err.status === 500,
+    );
+    assert.equal(server.count(/\/volumes$/), 1);
+    await session.close();
+  });
+
+  it("gives up after the retry budget with the last status", async () => {
+    server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, () => ({
+      status: 503,
+      text: "<h1>Service Unavailable</h1>",
+    }));
+    await assert.rejects(listFlavors(session), (err: unknown) => {
+      assert.ok(err instanceof ApiError);
+      assert.equal(err.status, 503);
+      assert.match(err.message, /failed with HTTP 503: Service Unavailable$/);
+      return true;
+    });
+    assert.equal(server.count(/flavors\/detail$/), 4);
+    await session.close();
+  });
+
+  it("reports a non-JSON answer in one line", async () => {
+    server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, () => ({
+      status: 200,
+      text: "<html>proxy login</html>",
+    }));
+    await assert.rejects(listFlavors(session), (err: unknown) => {
+      assert.ok(err instanceof CloudError);
+      assert.match(err.message, /returned a non-JSON answer \(HTTP 200, text\/html\): <html>proxy login/);
+      assert.doesNotMatch(err.message, /\n/);
+      return true;
+    });
+    await session.close();
+  });
+
+  it("times out a slow answer without retrying it", async () => {
+    const slow = new Session(server.cloud({ timeoutMs: 200 }), { retry: FAST_RETRY });
+    server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, () => ({
+      delayMs: 2_000,
+      reply: { status: 200, json: { flavors: [] } },
+    }));
+    await assert.rejects(listFlavors(slow), /got no answer within 0\.2 s \(raise api_timeout/);
+    assert.equal(server.count(/flavors\/detail$/), 1);
+    await slow.close();
+  });
+
+  it("re-authenticates once when a service refuses the token", async () => {
+    server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, () => ({ status: 200, json: { flavors: [] } }));
+    await listFlavors(session);
+    server.validTokens.clear();
+    const issued = server.tokensIssued;
+    await listFlavors(session);
+    assert.equal(server.tokensIssued, issued + 1);
+    await session.close();
+  });
+
+  it("renews the token halfway through a short lifetime, not on every request", async () => {
+    server.tokenLifetimeMs = 1_500;
+    try {
+      server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, () => ({ status: 200, json: { flavors: [] } }));
+      const issued = server.tokensIssued;
+      await listFlavors(session);
+      await listFlavors(session);
+      assert.equal(server.tokensIssued, issued + 1);
+      await new Promise((resolve) => setTimeout(resolve, 1_300));
+      await listFlavors(session);
+      assert.equal(server.tokensIssued, issued + 2);
+    } finally {
+      server.tokenLifetimeMs = 3_600_000;
+    }
+    await session.close();
+  });
+
+  it("says clearly when the password is wrong, without the password", async () => {
+    const bad = new Session(
+      server.cloud({
+        auth: {
+          kind: "password",
+          user: { name: "tester", domain: { name: "Default" } },
+          password: "wrong-password-xyz",
+          scope: { kind: "unscoped" },
+        },
+      }),
+      { retry: FAST_RETRY, trace: (l) => trace.push(l) },
+    );
+    await assert.rejects(bad.token(), (err: unknown) => {
+      assert.ok(err instanceof ApiError);
+      assert.equal(err.status, 401);
+      assert.match(err.message, /credentials of cloud "fake" \(test\) were refused/);
+      assert.doesNotMatch(err.message, /wrong-password-xyz/);
+      return true;
+    });
+    await bad.close();
+  });
+
+  it("names the missing service and what the catalog has", async () => {
+    await assert.rejects(
+      session.request("key-manager", "GET", "secrets"),
+      /no key-manager service in its catalog \(it has: compute, identity, image, network, volumev3\)/,
+    );
+    await session.close();
+  });
+
+  it("reports an unreachable auth URL in one line", async () => {
+    const down = new Session(server.cloud({ authUrl: "http://127.0.0.1:9/v3" }), {
+      retry: { ...FAST_RETRY, maxRetries: 1 },
+    });
+    await assert.rejects(
+      down.token(),
+      /^CloudError: cannot authenticate to cloud "fake": cannot connect to http:\/\/127\.0\.0\.1:9: connection refused/,
+    );
+    await down.close();
+  });
+
+  it("keeps the password and the token out of every trace line and error", async () => {
+    server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, (req) => ({
+      status: 400,
+      json: {
+        badRequest: { message: `you sent ${String(req.headers["x-auth-token"])} and ${FAKE_PASSWORD}` },
+      },
+    }));
+    const err = await listFlavors(session).catch((e: unknown) => e);
+    assert.ok(err instanceof ApiError);
+    assert.match(err.message, /you sent \*\*\* and \*\*\*/);
+    const all = `${trace.join("\n")}\n${err.message}`;
+    assert.ok(!all.includes(FAKE_PASSWORD));
+    assert.ok(!all.includes(FAKE_TOKEN_PREFIX));
+    assert.ok(trace.some((l) => l.startsWith("POST ") && l.includes("/auth/tokens 201")));
+    await session.close();
+  });
+});
