@@ -41,7 +41,8 @@ export type Ethertype = "IPv4" | "IPv6";
 /** A rule of Neutron's default-security-group-rules API (2023.2+). */
 export interface DefaultSecurityGroupRule {
   readonly direction: "ingress" | "egress";
-  readonly ethertype: Ethertype;
+  /** `IPv4` or `IPv6` (anything else is ignored by the rules). */
+  readonly ethertype: Ethertype | string;
   /** `PARENT` for "the group the rule ends up in". */
   readonly remoteGroupId: string | null;
   readonly remoteIpPrefix: string | null;

@@ -1,0 +1,56 @@
+/** Facts from a snapshot file (`scs snapshot`): the same testcases, offline. */
+import type { Snapshot } from "../snapshot/index.ts";
+import { toCatalogEntry, toDefaultRules, toFlavor, toImage, toVolumeType } from "./convert.ts";
+import { type FactLoaders, Facts } from "./facts.ts";
+import { FactMissing } from "./from-values.ts";
+
+type SnapshotFact<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: string };
+
+/** A fact's value, or the error recorded when the snapshot was taken (testcases then ABORT). */
+function valueOf<T>(fact: SnapshotFact<T>, name: string): T {
+  if (fact.ok) return fact.value;
+  throw new FactMissing(`${name} could not be read when the snapshot was taken: ${fact.error}`);
+}
+
+export function snapshotLoaders(snapshot: Snapshot): FactLoaders {
+  const catalog = snapshot.catalog.map(toCatalogEntry);
+  return {
+    roles: async () => snapshot.identity.roles,
+    catalog: async () => catalog,
+    flavors: async () => valueOf(snapshot.flavors, "flavors").map(toFlavor),
+    // The snapshot holds public and community images; community ones of other projects stay out.
+    images: async () =>
+      valueOf(snapshot.images, "images")
+        .filter(
+          (i) =>
+            i.visibility === "public" ||
+            (i.visibility === "community" && i.owner === snapshot.identity.project?.id),
+        )
+        .map(toImage),
+    volumeTypes: async () => valueOf(snapshot.volumeTypes, "volumeTypes").map(toVolumeType),
+    defaultSecurityGroupRules: async () =>
+      toDefaultRules(valueOf(snapshot.defaultSecurityGroupRules, "defaultSecurityGroupRules")),
+    s3Probe: async () => {
+      if (!catalog.some((entry) => entry.type === "object-store")) return { kind: "no-object-store" };
+      throw new FactMissing("a snapshot cannot probe the S3 API; check the live cloud");
+    },
+  };
+}
+
+export interface SnapshotFactsOptions {
+  /** Judge image ages at this time instead of when the snapshot was taken. */
+  readonly now?: Date;
+  /** For messages, e.g. the file name. */
+  readonly source?: string;
+}
+
+/** Facts of a snapshot; image ages are judged at the time it was taken unless `now` is given. */
+export function snapshotFacts(snapshot: Snapshot, options: SnapshotFactsOptions = {}): Facts {
+  return new Facts({
+    loaders: snapshotLoaders(snapshot),
+    now: options.now ?? new Date(snapshot.takenAt),
+    origin: `snapshot ${options.source ?? `of cloud ${JSON.stringify(snapshot.cloud.name)}`}`,
+  });
+}
