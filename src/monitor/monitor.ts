@@ -5,6 +5,8 @@ import { naiveLocal } from "./clock.ts";
 import type { NewReport, Store } from "./db/store.ts";
 import { BUILTIN_DATA, ScopeCatalog } from "./evaluation/scope-catalog.ts";
 import { Metrics } from "./metrics.ts";
+import { Links } from "./views/links.ts";
+import { loadOverviewSections, type OverviewSection } from "./views/overview.ts";
 
 export interface MonitorOptions {
   store: Store;
@@ -23,6 +25,8 @@ export interface MonitorOptions {
   log?: (line: string) => void;
   /** folder with the scope files (`scs-*.yaml`), reloaded with the bootstrap; default: the built-in ones */
   scopeFolder?: string;
+  /** the overview's environments (default: data/monitor-overview-entries.yaml) */
+  overviewFile?: string;
 }
 
 /** The running service's state: store, accounts in force, clock, metrics. Routes reach it via c.var. */
@@ -34,12 +38,18 @@ export class Monitor {
   readonly log: (line: string) => void;
   private directory: AccountDirectory = new AccountDirectory([]);
   private catalog: ScopeCatalog = new ScopeCatalog([]);
+  /** links under the base URL */
+  readonly links: Links;
+  /** the overview's environments */
+  readonly overview: OverviewSection[];
 
   private constructor(readonly options: MonitorOptions) {
     this.store = options.store;
     this.baseUrl = options.baseUrl ?? "/";
     this.maxUploadBytes = options.maxUploadBytes ?? 16 * 1024 * 1024;
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.links = new Links(this.baseUrl);
+    this.overview = loadOverviewSections(options.overviewFile);
   }
 
   /** Imports the bootstrap file (if any) and loads the accounts; the store is already migrated. */

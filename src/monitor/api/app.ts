@@ -2,11 +2,14 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { oneLine } from "../../errors.ts";
 import type { Monitor } from "../monitor.ts";
+import { badges } from "./badges/index.ts";
 import type { MonitorEnv } from "./env.ts";
 import { healthz } from "./healthz/index.ts";
+import { metrics } from "./metrics/index.ts";
 import { reports } from "./reports/index.ts";
 import { results } from "./results/index.ts";
 import { status } from "./status/index.ts";
+import { views } from "./views/index.ts";
 
 const KNOWN_ROOTS = new Set([
   "reports",
@@ -58,6 +61,9 @@ export function createApp(
   app.route("/results", results);
   app.route("/healthz", healthz);
   app.route("/status", status);
+  app.route("/metrics", metrics);
+  app.route("/badges", badges);
+  app.route("/", views);
   for (const add of extra) add(app);
   return app;
 }
