@@ -1,5 +1,5 @@
 /** The `scs:*` extra_specs a flavor carries according to its name(s) (scs-0103, spec §8.1). */
-import { formatV1, formatV2, shortV1, shortV2 } from "./format.ts";
+import { formatV2, shortV2, v2ToV1 } from "./format.ts";
 import {
   CPU_TYPE_EXTRA_SPEC,
   CPU_TYPE_RANK,
@@ -64,14 +64,29 @@ export function deriveExtraSpecs(flavors: readonly [FlavorName, ...FlavorName[]]
     for (let i = 0n; i < count; i++) out.set(`scs:disk${i}-type`, DISK_TYPE_EXTRA_SPEC[type]);
   }
 
+  if (flavors.length === 1) {
+    // One name: its v1 and v2 forms have equal length, the short forms are shorter or equal.
+    const f = flavors[0];
+    const v2 = formatV2(f);
+    const short = shortV2(f);
+    out.set("scs:name-v1", v2ToV1(v2));
+    out.set("scs:name-v2", v2);
+    if (short !== v2) {
+      out.set("scs:name-v3", v2ToV1(short));
+      out.set("scs:name-v4", short);
+    }
+    return { ok: true, extraSpecs: out };
+  }
   const names: { name: string; tag: "v1" | "v2" }[] = [];
   const seen = new Set<string>();
   for (const f of flavors) {
+    const v2 = formatV2(f);
+    const short = shortV2(f);
     for (const [name, tag] of [
-      [formatV1(f), "v1"],
-      [formatV2(f), "v2"],
-      [shortV1(f), "v1"],
-      [shortV2(f), "v2"],
+      [v2ToV1(v2), "v1"],
+      [v2, "v2"],
+      [v2ToV1(short), "v1"],
+      [short, "v2"],
     ] as const) {
       const key = `${tag} ${name}`;
       if (!seen.has(key)) {

@@ -67,5 +67,13 @@ export function v1ToV2(name: string): string {
 
 /** Textual v2 -> v1 conversion; not validating, length-preserving. */
 export function v2ToV1(name: string): string {
-  return name.replaceAll("-", ":").replaceAll("_", "-").replaceAll("SCS:", "SCS-");
+  // One pass: - becomes :, _ becomes -, and every SCS: (after those two) becomes SCS- again.
+  let out = "";
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    if (c === "-" || c === ":") out += i >= 3 && name.startsWith("SCS", i - 3) ? "-" : ":";
+    else if (c === "_") out += "-";
+    else out += c;
+  }
+  return out;
 }

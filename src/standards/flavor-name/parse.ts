@@ -50,12 +50,15 @@ const RULES: Readonly<Record<Syntax, Rules>> = {
 
 const NOT_SCS: SyntaxResult = Object.freeze({ status: "not-scs" });
 
-class NameError {
+/** A failed match with the reference's message; returned, never thrown (this is the hot path). */
+export class NameError {
   constructor(
     readonly message: string,
     readonly overflow = false,
   ) {}
 }
+
+const MAIN_PART = new NameError("Failed to parse main part");
 
 function isDigit(c: number): boolean {
   return c >= ZERO && c <= NINE;
@@ -71,35 +74,56 @@ function skipH(s: string, p: number): number {
   return p;
 }
 
-/** Decimal digits to an exact integer; small values avoid BigInt's string parser. */
-function toInt(digits: string): bigint {
-  return digits.length <= 15 ? BigInt(Number(digits)) : BigInt(digits);
+// Small integers are by far the most common: share their BigInts instead of parsing each time.
+const SMALL_INTS: readonly bigint[] = Array.from({ length: 1025 }, (_, i) => BigInt(i));
+
+/** The decimal digits s[from, to) as an exact integer. */
+function toInt(s: string, from: number, to: number): bigint {
+  if (to - from > 15) return BigInt(s.slice(from, to));
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - ZERO);
+  return v <= 1024 ? SMALL_INTS[v]! : BigInt(v);
 }
 
-function positive(attr: string, digits: string | null): bigint | null {
-  if (digits === null || digits === "") return null;
-  const v = toInt(digits);
-  if (v <= 0n) throw new NameError(`${attr} can not be set to ${v}; must be positive integer`);
-  return v;
+/** An optional positive integer at s[from, to); empty = null. */
+function positive(attr: string, s: string, from: number, to: number): bigint | null | NameError {
+  if (from === to) return null;
+  const v = toInt(s, from, to);
+  return v > 0n ? v : new NameError(`${attr} can not be set to ${v}; must be positive integer`);
 }
 
-function choice<T extends string>(attr: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new NameError(`${attr} can not be set to ${reprStr(value)}; must be one of ${reprTuple(allowed)}`);
+/** A run of n letters h as a table value, or the reference's error for a longer run. */
+function hRun<T extends string>(attr: string, n: number, allowed: readonly T[]): T | NameError {
+  return n < allowed.length
+    ? allowed[n]!
+    : new NameError(
+        `${attr} can not be set to ${reprStr("h".repeat(n))}; must be one of ${reprTuple(allowed)}`,
+      );
 }
 
-/** Python's float() on a text of digits and dots; then the multiple-of-0.5 rule. */
-function toRam(text: string): number {
-  const dot = text.indexOf(".");
-  const valid = text.length > 0 && text !== "." && (dot < 0 || text.indexOf(".", dot + 1) < 0);
-  if (!valid) throw new NameError(`could not convert string to float: ${reprStr(text)}`);
-  const ram = Number(text);
+/** Python's float() on s[from, to) (digits and dots only), then the multiple-of-0.5 rule. */
+function toRam(s: string, from: number, to: number): number | NameError {
+  let ram = 0;
+  let dots = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === DOT) dots++;
+    else ram = ram * 10 + (c - ZERO);
+  }
+  if (dots > 0 || to - from > 15) {
+    const text = s.slice(from, to);
+    if (dots > 1 || to - from === dots)
+      return new NameError(`could not convert string to float: ${reprStr(text)}`);
+    ram = Number(text);
+  } else if (from === to) {
+    return new NameError("could not convert string to float: ''");
+  }
   const twice = 2 * ram;
   // The reference computes int(2 * ram), which raises OverflowError on infinity.
   if (twice === Number.POSITIVE_INFINITY)
-    throw new NameError("cannot convert float infinity to integer", true);
+    return new NameError("cannot convert float infinity to integer", true);
   if (!(ram > 0) || !Number.isInteger(twice)) {
-    throw new NameError(`ram can not be set to ${reprFloat(ram)}; must be positive multiple of 0.5`);
+    return new NameError(`ram can not be set to ${reprFloat(ram)}; must be positive multiple of 0.5`);
   }
   return ram;
 }
@@ -117,61 +141,85 @@ const CPU_GEN_KEYS: Readonly<Record<CpuVendor, string>> = {
   r: reprTuple([null, ...CPU_GEN_LABEL.r.map((_, i) => BigInt(i))]),
 };
 
-function parseOrThrow(s: string, rules: Rules): FlavorName {
+/** The three-letter hypervisor at p, if the syntax knows it; no substring is allocated. */
+function hypervisorAt(s: string, p: number, rules: Rules): Hypervisor | null {
+  const a = s.charCodeAt(p);
+  const b = s.charCodeAt(p + 1);
+  const c = s.charCodeAt(p + 2);
+  let h: Hypervisor | null = null;
+  if (a === 107 && b === 118 && c === 109) h = "kvm";
+  else if (a === 120 && b === 101 && c === 110) h = "xen";
+  else if (a === 118 && b === 109 && c === 119) h = "vmw";
+  else if (a === 104 && b === 121 && c === 118) h = "hyv";
+  else if (a === 98 && b === 109 && c === 115) h = "bms";
+  else if (a === 99 && b === 104 && c === 121) h = "chy";
+  return h !== null && rules.hypervisors.has(h) ? h : null;
+}
+
+const GPU_GEN_KEYS: Readonly<Record<GpuBrand, string>> = {
+  N: reprTuple([...GPU_GEN.N.keys()]),
+  A: reprTuple([...GPU_GEN.A.keys()]),
+  I: reprTuple([...GPU_GEN.I.keys()]),
+};
+
+function parseName(s: string, rules: Rules): FlavorName | NameError {
   const n = s.length;
   const { main, ext } = rules;
 
   // cpuram: D* [LVTC] i? SEP [0-9.]* u? o?
   let p = skipDigits(s, 4);
-  const cpusText = s.slice(4, p);
+  const cpusEnd = p;
   const cputype = CPU_TYPE_OF[s.charCodeAt(p)];
-  if (cputype === undefined) throw new NameError("Failed to parse main part");
+  if (cputype === undefined) return MAIN_PART;
   p++;
   let cpuinsecure = false;
   if (s.charCodeAt(p) === CH_i && s.charCodeAt(p + 1) === main) {
     cpuinsecure = true;
     p++;
   }
-  if (s.charCodeAt(p) !== main) throw new NameError("Failed to parse main part");
+  if (s.charCodeAt(p) !== main) return MAIN_PART;
   const ramStart = ++p;
-  for (let c = s.charCodeAt(p); isDigit(c) || c === DOT; c = s.charCodeAt(++p));
-  const ramText = s.slice(ramStart, p);
+  for (let c = s.charCodeAt(p); isDigit(c) || c === DOT; c = s.charCodeAt(++p)) {
+    // scan [0-9.]*
+  }
+  const ramEnd = p;
   const raminsecure = s.charCodeAt(p) === CH_u;
   if (raminsecure) p++;
   const ramoversubscribed = s.charCodeAt(p) === CH_o;
   if (ramoversubscribed) p++;
-  const cpus = positive("cpus", cpusText);
-  if (cpus === null) throw new NameError("cpus can not be set to None; must be positive integer");
-  const cpuram: CpuRam = { cpus, cputype, cpuinsecure, ram: toRam(ramText), raminsecure, ramoversubscribed };
+  const cpus = positive("cpus", s, 4, cpusEnd);
+  if (cpus === null) return new NameError("cpus can not be set to None; must be positive integer");
+  if (cpus instanceof NameError) return cpus;
+  const ram = toRam(s, ramStart, ramEnd);
+  if (ram instanceof NameError) return ram;
+  const cpuram: CpuRam = { cpus, cputype, cpuinsecure, ram, raminsecure, ramoversubscribed };
 
   // disk: SEP (D* x)? D* [nhsp]?
   let disk: Disk | null = null;
   if (s.charCodeAt(p) === main) {
     const a = p + 1;
     let q = skipDigits(s, a);
-    let nrText: string | null = null;
+    let nrdisks: bigint | null | NameError = null;
     let sizeStart = a;
     if (s.charCodeAt(q) === CH_x) {
-      nrText = s.slice(a, q);
+      nrdisks = positive("nrdisks", s, a, q);
+      if (nrdisks instanceof NameError) return nrdisks;
       sizeStart = q + 1;
       q = skipDigits(s, sizeStart);
     }
-    const sizeText = s.slice(sizeStart, q);
+    const disksize = positive("disksize", s, sizeStart, q);
+    if (disksize instanceof NameError) return disksize;
     const disktype = DISK_TYPE_OF[s.charCodeAt(q)] ?? "";
     if (disktype !== "") q++;
     p = q;
-    const nrdisks = positive("nrdisks", nrText) ?? 1n;
-    disk = { nrdisks, disksize: positive("disksize", sizeText), disktype };
+    disk = { nrdisks: nrdisks ?? SMALL_INTS[1]!, disksize, disktype };
   }
 
   // hype: EXT (kvm|xen|vmw|hyv|bms|chy)
   let hype: Hypervisor | null = null;
   if (s.charCodeAt(p) === ext) {
-    const word = s.slice(p + 1, p + 4);
-    if (rules.hypervisors.has(word)) {
-      hype = word as Hypervisor;
-      p += 4;
-    }
+    hype = hypervisorAt(s, p + 1, rules);
+    if (hype !== null) p += 4;
   }
 
   // hwvirt: EXT hwv
@@ -190,16 +238,18 @@ function parseOrThrow(s: string, rules: Rules): FlavorName {
       const perfEnd = skipH(s, genEnd);
       const next = s.charCodeAt(perfEnd);
       if (perfEnd === n || (perfEnd === n - 1 && next === NEWLINE) || next === ext) {
-        const genText = s.slice(p + 2, genEnd);
         let cpugen: number | null = null;
-        if (genText !== "") {
-          const gen = toInt(genText);
+        if (genEnd > p + 2) {
+          const gen = toInt(s, p + 2, genEnd);
           if (gen >= BigInt(CPU_GEN_LABEL[cpuvendor].length)) {
-            throw new NameError(`cpugen can not be set to ${gen}; must be one of ${CPU_GEN_KEYS[cpuvendor]}`);
+            return new NameError(
+              `cpugen can not be set to ${gen}; must be one of ${CPU_GEN_KEYS[cpuvendor]}`,
+            );
           }
           cpugen = Number(gen);
         }
-        const perf = choice<CpuPerf>("perf", s.slice(genEnd, perfEnd), CPU_PERFS);
+        const perf = hRun<CpuPerf>("perf", perfEnd - genEnd, CPU_PERFS);
+        if (perf instanceof NameError) return perf;
         cpubrand = { cpuvendor, cpugen, perf };
         p = perfEnd;
       }
@@ -213,34 +263,39 @@ function parseOrThrow(s: string, rules: Rules): FlavorName {
     const brand = BRAND_OF[s.charCodeAt(p + 2)];
     if (gputype !== undefined && brand !== undefined) {
       let q = p + 3;
-      for (let c = s.charCodeAt(q); q < n && c !== main && c !== CH_h; c = s.charCodeAt(++q));
+      for (let c = s.charCodeAt(q); q < n && c !== main && c !== CH_h; c = s.charCodeAt(++q)) {
+        // the generation swallows everything up to SEP or h, `_` included (a reference quirk)
+      }
       const gen = s.slice(p + 3, q);
-      let cuText: string | null = null;
+      let cuStart = q;
       if (s.charCodeAt(q) === main && isDigit(s.charCodeAt(q + 1))) {
-        const e = skipDigits(s, q + 1);
-        cuText = s.slice(q + 1, e);
-        q = e;
+        cuStart = q + 1;
+        q = skipDigits(s, cuStart);
       }
+      const cuEnd = q;
       const perfEnd = skipH(s, q);
-      const perfText = s.slice(q, perfEnd);
+      let vramStart = perfEnd;
       q = perfEnd;
-      let vramText: string | null = null;
       if (s.charCodeAt(q) === main && isDigit(s.charCodeAt(q + 1))) {
-        const e = skipDigits(s, q + 1);
-        vramText = s.slice(q + 1, e);
-        q = e;
+        vramStart = q + 1;
+        q = skipDigits(s, vramStart);
       }
+      const vramEnd = q;
       const vramperfEnd = skipH(s, q);
-      const vramperfText = s.slice(q, vramperfEnd);
       const gens = GPU_GEN[brand];
-      if (!gens.has(gen))
-        throw new NameError(
+      if (!gens.has(gen)) {
+        return new NameError(
           `gen can not be set to ${reprStr(gen)}; must be one of ${reprTuple([...gens.keys()])}`,
         );
-      const cu = positive("cu", cuText);
-      const perf = choice<GpuPerf>("perf", perfText, GPU_PERFS);
-      const vram = positive("vram", vramText);
-      const vramperf = choice<VramPerf>("vramperf", vramperfText, VRAM_PERFS);
+      }
+      const cu = positive("cu", s, cuStart, cuEnd);
+      if (cu instanceof NameError) return cu;
+      const perf = hRun<GpuPerf>("perf", perfEnd - cuEnd, GPU_PERFS);
+      if (perf instanceof NameError) return perf;
+      const vram = positive("vram", s, vramStart, vramEnd);
+      if (vram instanceof NameError) return vram;
+      const vramperf = hRun<VramPerf>("vramperf", vramperfEnd - vramEnd, VRAM_PERFS);
+      if (vramperf instanceof NameError) return vramperf;
       gpu = { gputype, brand, gen, cu, perf, vram, vramperf };
       p = vramperfEnd;
     }
@@ -253,18 +308,23 @@ function parseOrThrow(s: string, rules: Rules): FlavorName {
     p += 3;
   }
 
-  if (p < n) throw new NameError(`Extra characters: ${s.slice(p)}`);
+  if (p < n) return new NameError(`Extra characters: ${s.slice(p)}`);
   return { cpuram, disk, hype, hwvirt, cpubrand, gpu, ib };
+}
+
+/**
+ * The parse of a name that starts with `SCS-`, in one syntax: the flavor or the error.
+ * For callers on the hot path; everyone else uses `parseSyntax`.
+ */
+export function parseScsName(name: string, syntax: Syntax): FlavorName | NameError {
+  return parseName(name, RULES[syntax]);
 }
 
 /** Parses `name` with one syntax (v3 names use the v2 syntax). Never throws. */
 export function parseSyntax(name: string, syntax: Syntax): SyntaxResult {
   if (!name.startsWith("SCS-")) return NOT_SCS;
-  try {
-    return { status: "valid", flavor: parseOrThrow(name, RULES[syntax]) };
-  } catch (err) {
-    if (err instanceof NameError) return { status: "invalid", error: err.message, overflow: err.overflow };
-    // Anything else (e.g. a RangeError on a pathological input) is reported, never thrown.
-    return { status: "invalid", error: `internal error: ${String(err)}`, overflow: true };
-  }
+  const r = parseName(name, RULES[syntax]);
+  return r instanceof NameError
+    ? { status: "invalid", error: r.message, overflow: r.overflow }
+    : { status: "valid", flavor: r };
 }

@@ -12,6 +12,8 @@ export function reprFloat(x: number): string {
   if (x === Number.POSITIVE_INFINITY) return "inf";
   if (x === Number.NEGATIVE_INFINITY) return "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  // Fast path for the common case (RAM sizes): integral or short decimals, plain notation.
+  if (x >= 1e-4 && x < 1e15 && Number.isInteger(x * 8)) return Number.isInteger(x) ? `${x}.0` : String(x);
   const sign = x < 0 ? "-" : "";
   // toExponential() without an argument gives the shortest digits that round-trip, as Python does.
   const [mantissa, exponent] = Math.abs(x).toExponential().split("e") as [string, string];

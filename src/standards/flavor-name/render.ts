@@ -4,7 +4,7 @@
  */
 import { describe } from "./describe.ts";
 import { deriveExtraSpecs, type ExtraSpecs, type ExtraSpecValue } from "./extra-specs.ts";
-import { formatV1, formatV2, shortV2 } from "./format.ts";
+import { formatV2, shortV2, v2ToV1 } from "./format.ts";
 import { reprFloat } from "./python.ts";
 import type { ParseOutcome } from "./strategy.ts";
 
@@ -44,7 +44,7 @@ function jsonValue(v: ExtraSpecValue): string {
   if (v === null) return "null";
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "number") return reprFloat(v); // 4.0, as Python's json module writes a float
-  return JSON.stringify(v);
+  return /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/.test(v) ? `"${v}"` : JSON.stringify(v);
 }
 
 /** The extra_specs as a JSON object, in derivation order; exact for integers beyond 2^53. */
@@ -61,9 +61,11 @@ export function parseResultJson(name: string, outcome: ParseOutcome): string {
   const f = outcome.flavor;
   const derived = deriveExtraSpecs([f]);
   const extra = derived.ok ? `,"extraSpecs":${extraSpecsJson(derived.extraSpecs)}` : "";
+  // Names and prose are plain ASCII without quotes or backslashes: no escaping needed.
+  const v2 = formatV2(f);
   return (
-    `${head},"status":"valid","canonical":${JSON.stringify(formatV2(f))},"short":${JSON.stringify(shortV2(f))}` +
-    `,"v1":${JSON.stringify(formatV1(f))},"prose":${JSON.stringify(describe(f))}${extra}}`
+    `${head},"status":"valid","canonical":"${v2}","short":"${shortV2(f)}"` +
+    `,"v1":"${v2ToV1(v2)}","prose":"${describe(f)}"${extra}}`
   );
 }
 

@@ -2,7 +2,7 @@
  * Parsing strategies (spec §9.1): which syntaxes count as valid, which are merely tolerated
  * (valid with a warning), and which are recognised only to be rejected.
  */
-import { parseSyntax } from "./parse.ts";
+import { NameError, parseScsName } from "./parse.ts";
 import type { FlavorName, Syntax } from "./types.ts";
 
 export const STRATEGIES = ["v1", "v1/v2", "v2/v1", "v2", "v3", "latest", "syntax-check", "vN"] as const;
@@ -54,26 +54,33 @@ export function isStrategy(s: string): s is Strategy {
   return (STRATEGIES as readonly string[]).includes(s);
 }
 
+const NOT_SCS: ParseOutcome = Object.freeze({ status: "not-scs" });
+
 /** Parses a flavor name with a strategy (default `v3`). Never throws. */
 export function parseFlavorName(name: string, strategy: Strategy = "v3"): ParseOutcome {
+  if (!name.startsWith("SCS-")) return NOT_SCS;
   const plan = PLANS[strategy];
-  let first: ParseOutcome | undefined;
+  let first: NameError | undefined;
   for (const syntax of plan.main) {
-    const r = parseSyntax(name, syntax);
-    if (r.status === "valid") return { status: "valid", flavor: r.flavor, syntax };
-    if (r.status === "not-scs" || r.overflow) return r;
+    const r = parseScsName(name, syntax);
+    if (!(r instanceof NameError)) return { status: "valid", flavor: r, syntax };
+    if (r.overflow) return invalid(r);
     first ??= r;
   }
   for (const syntax of plan.tolerated) {
-    const r = parseSyntax(name, syntax);
-    if (r.status === "valid") return { status: "valid", flavor: r.flavor, syntax, tolerated: syntax };
-    if (r.status === "invalid" && r.overflow) return r;
+    const r = parseScsName(name, syntax);
+    if (!(r instanceof NameError)) return { status: "valid", flavor: r, syntax, tolerated: syntax };
+    if (r.overflow) return invalid(r);
   }
   for (const syntax of plan.invalid) {
-    const r = parseSyntax(name, syntax);
-    if (r.status === "valid")
+    const r = parseScsName(name, syntax);
+    if (!(r instanceof NameError))
       return { status: "invalid", error: `Name is non-tolerable ${syntax}`, overflow: false };
-    if (r.status === "invalid" && r.overflow) return r;
+    if (r.overflow) return invalid(r);
   }
-  return first!;
+  return invalid(first!);
+}
+
+function invalid(e: NameError): ParseOutcome {
+  return { status: "invalid", error: e.message, overflow: e.overflow };
 }
