@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { oneLine, ScsError } from "../errors.ts";
 import { VERSION } from "../version.ts";
+import { registerCheck } from "./check.ts";
 import { registerFlavor } from "./flavor.ts";
 import { registerSnapshot } from "./snapshot.ts";
 
@@ -24,6 +25,7 @@ Examples:
 Run "scs <command> --help" for the options and examples of each command.`,
     );
   registerFlavor(program);
+  registerCheck(program);
   registerSnapshot(program);
   return program;
 }

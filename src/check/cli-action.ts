@@ -1,0 +1,59 @@
+/** Glue between commander's parsed options and `check()`: real sources, real terminal. */
+import { VERSION } from "../version.ts";
+import { type CheckOptions, check } from "./command.ts";
+import { iaasRegistry, openSource } from "./sources.ts";
+
+/** Options as commander hands them over (names in camelCase). */
+export function checkOptionsOf(
+  spec: string | undefined,
+  opts: Record<string, unknown>,
+  argv: readonly string[],
+): CheckOptions {
+  const text = (key: string) => (typeof opts[key] === "string" ? (opts[key] as string) : undefined);
+  const pick = <K extends keyof CheckOptions>(key: K, value: CheckOptions[K] | undefined) =>
+    value === undefined ? {} : ({ [key]: value } as Pick<CheckOptions, K>);
+  return {
+    argv,
+    ...pick("spec", spec),
+    ...pick("subject", text("subject")),
+    assign: Array.isArray(opts["assign"]) ? (opts["assign"] as string[]) : [],
+    ...pick("osCloud", text("osCloud")),
+    ...pick("snapshot", text("snapshot")),
+    ...pick("output", text("output")),
+    ...pick("format", text("format")),
+    ...pick("date", text("date")),
+    ...pick("version", text("version")),
+    ...pick("sections", text("sections")),
+    ...pick("tests", text("tests")),
+    criticalOnly: opts["criticalOnly"] === true,
+    verbose: typeof opts["verbose"] === "number" ? opts["verbose"] : 0,
+    quiet: opts["quiet"] === true,
+    debug: opts["debug"] === true,
+  };
+}
+
+/** Runs `scs check` on this terminal; resolves to the exit status. Ctrl-C lets testcases clean up. */
+export async function runCheckCommand(
+  spec: string | undefined,
+  opts: Record<string, unknown>,
+  argv: readonly string[],
+): Promise<number> {
+  const options = checkOptionsOf(spec, opts, argv);
+  const abort = new AbortController();
+  const onSigint = () => abort.abort(new Error("interrupted"));
+  process.once("SIGINT", onSigint);
+  try {
+    const { exitStatus } = await check(options, {
+      registry: iaasRegistry(),
+      openSource,
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+      color: Boolean(process.stdout.isTTY) && !process.env["NO_COLOR"],
+      signal: abort.signal,
+      runner: `scs ${VERSION}`,
+    });
+    return exitStatus;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}

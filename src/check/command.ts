@@ -1,0 +1,249 @@
+/**
+ * `scs check` as a library call: options in, exit status out. The CLI is a thin layer over
+ * this; tests call it directly with a fake source and registry.
+ */
+import { rename, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, extname, join } from "node:path";
+import { oneLine, ScsError, UsageError } from "../errors.ts";
+import {
+  assignVariables,
+  formatIssue,
+  isoDate,
+  localIsoDate,
+  parseSections,
+  type Report,
+  resultsOf,
+  selectRun,
+  standings,
+} from "../standards/scope/index.ts";
+import type { Outcome } from "../testcases/testcase.ts";
+import { echoInvocations, referenceConsole, summary } from "./console.ts";
+import { exitStatus, logText, type Progress, runCheck } from "./engine.ts";
+import { type ProgressLine, progressLine } from "./progress.ts";
+import { buildReport } from "./report.ts";
+import {
+  REPORT_FORMATS,
+  type ReportFormat,
+  reportToJson,
+  reportToJunit,
+  reportToYaml,
+} from "./report-formats.ts";
+import { loadScopeFile, ScopeFileError } from "./scope-file.ts";
+import type { CheckSource, TestcaseRegistry } from "./source.ts";
+
+export interface CheckOptions {
+  /** SPEC_YAML; the built-in IaaS scope when absent. */
+  readonly spec?: string;
+  readonly subject?: string;
+  /** `-a KEY=VALUE`, as typed. */
+  readonly assign?: readonly string[];
+  /** `--os-cloud NAME`: the same as `-a os_cloud=NAME`. */
+  readonly osCloud?: string;
+  /** `--snapshot FILE`: facts from a snapshot instead of a live cloud. */
+  readonly snapshot?: string;
+  readonly output?: string;
+  readonly format?: string;
+  readonly date?: string;
+  readonly version?: string;
+  readonly sections?: string;
+  readonly tests?: string;
+  readonly criticalOnly?: boolean;
+  /** 0 normal, 1 `-v` (also PASSED and the scripts' output). */
+  readonly verbose?: number;
+  readonly quiet?: boolean;
+  readonly debug?: boolean;
+  /** The command-line arguments after `check`, recorded in the report. */
+  readonly argv: readonly string[];
+}
+
+/** Where the facts come from: a cloud of clouds.yaml, or a snapshot file. */
+export type SourceRequest = { readonly cloud: string } | { readonly snapshot: string };
+
+export interface CheckEnvironment<F> {
+  readonly registry: TestcaseRegistry<F>;
+  openSource(request: SourceRequest): Promise<CheckSource<F>>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly color?: boolean;
+  readonly progress?: ProgressLine;
+  readonly now?: () => Date;
+  readonly signal?: AbortSignal;
+  /** Shown in the invocations' `cmd`. */
+  readonly runner: string;
+  /** Fixes the report's uuids and time in tests. */
+  readonly fixed?: { readonly runUuid: string; readonly checkedAt: string; readonly newId: () => string };
+}
+
+export interface CheckOutcome {
+  readonly exitStatus: number;
+  readonly report: Report;
+}
+
+export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>): Promise<CheckOutcome> {
+  // The reference's order of complaints: arguments, subject, scope, variables, versions.
+  const format = reportFormat(options);
+  if (options.subject === undefined || options.subject === "") {
+    throw new UsageError("You need pass --subject=SUBJECT.");
+  }
+  const dateText = options.date ?? localIsoDate((env.now ?? (() => new Date()))());
+  const date = isoDate(dateText);
+  if (!date) throw new UsageError(`invalid --date '${dateText}': use YYYY-MM-DD`);
+
+  let loaded: ReturnType<typeof loadScopeFile>;
+  try {
+    loaded = loadScopeFile(options.spec);
+  } catch (err) {
+    if (err instanceof ScopeFileError && options.debug) {
+      for (const issue of err.issues) env.stderr(`${formatIssue(issue, options.spec ?? "scope")}\n`);
+    }
+    throw err;
+  }
+  const { scope } = loaded;
+
+  const given = [
+    ...(options.assign ?? []),
+    ...(options.osCloud === undefined ? [] : [`os_cloud=${options.osCloud}`]),
+  ];
+  const implicit = options.snapshot !== undefined && !given.some((a) => a.startsWith("os_cloud="));
+  const assigned = assignVariables(
+    // a snapshot run needs no cloud name: the snapshot's file name stands in for it
+    implicit ? { variables: scope.variables.filter((v) => v.name !== "os_cloud") } : scope,
+    given,
+  );
+  if (!assigned.ok) throw new UsageError(assigned.message);
+  const assignment = new Map(assigned.all);
+  if (implicit && scope.variables.some((v) => v.name === "os_cloud")) {
+    assignment.set("os_cloud", basename(options.snapshot!));
+  }
+
+  const sections = options.sections === undefined ? undefined : parseSections(options.sections);
+  const selected = selectRun(scope, {
+    date,
+    ...(options.version === undefined ? {} : { version: options.version }),
+    ...(sections === undefined ? {} : { sections }),
+    ...(options.tests === undefined ? {} : { tests: options.tests }),
+  });
+  if (!selected.ok) throw new UsageError(selected.message);
+  const selection = selected.value;
+
+  const ids = selection.invocations.flatMap((i) => i.testcaseIds);
+  const source = ids.some((id) => env.registry.has(id))
+    ? await env.openSource(sourceRequest(options, assignment))
+    : undefined;
+  const progress = env.progress ?? progressLine();
+  let runs: Awaited<ReturnType<typeof runCheck<F>>>;
+  try {
+    runs = await runCheck({
+      selection,
+      assignment,
+      registry: env.registry,
+      source:
+        source ?? ({ facts: undefined as F, live: false, origin: "no source" } satisfies CheckSource<F>),
+      runner: env.runner,
+      ...(env.signal ? { signal: env.signal } : {}),
+      ...(env.fixed ? { newId: env.fixed.newId } : {}),
+      onProgress: (p: Progress) => progress.update(p),
+    });
+  } finally {
+    progress.clear();
+    await source?.close?.();
+  }
+
+  const invocations = runs.map((r) => r.invocation);
+  const report = buildReport({
+    scope,
+    subject: options.subject,
+    referenceDate: date,
+    argv: options.argv,
+    given: assigned.given,
+    ...(sections === undefined ? {} : { sections }),
+    ...(options.version === undefined ? {} : { forcedVersion: options.version }),
+    ...(options.tests === undefined ? {} : { forcedTests: options.tests }),
+    invocations,
+    ...(env.fixed ? { checkedAt: env.fixed.checkedAt, runUuid: env.fixed.runUuid } : {}),
+  });
+  const status = exitStatus(invocations, options.criticalOnly ?? false);
+  const results = resultsOf(report);
+  const standing = standings(scope, date);
+  const logs = logsById(runs.flatMap((r) => [...r.outcomes]));
+
+  if (options.output !== undefined) {
+    const text =
+      format === "json"
+        ? reportToJson(report)
+        : format === "junit"
+          ? reportToJunit({ report, scope, standings: standing, versions: selection.versions, logs })
+          : reportToYaml(report);
+    if (options.output === "-") env.stdout(text);
+    else await writeAtomically(options.output, text);
+  }
+
+  const verbose = (options.verbose ?? 0) > 0;
+  const echoed = echoInvocations(invocations, verbose && !options.quiet);
+  if (echoed) env.stderr(echoed);
+  if (!options.quiet && options.output !== "-") {
+    if (echoed) env.stdout(`${"*".repeat(80)}\n`);
+    const consoleInput = {
+      scope,
+      subject: options.subject,
+      versions: selection.versions,
+      standings: standing,
+      results,
+      ...(sections === undefined ? {} : { sections }),
+      ...(options.tests === undefined ? {} : { tests: options.tests }),
+      verbose,
+    };
+    env.stdout(referenceConsole(consoleInput));
+    env.stdout(
+      summary({
+        ...consoleInput,
+        referenceDate: date,
+        logs,
+        color: env.color ?? false,
+        ...(options.output === undefined ? {} : { written: options.output }),
+        runUuid: report.run.uuid,
+        exitStatus: status,
+        critical: [...new Set(invocations.flatMap((i) => i.stderr.filter((l) => l.startsWith("CRITICAL:"))))],
+      }),
+    );
+  }
+  return { exitStatus: status, report };
+}
+
+function reportFormat(options: CheckOptions): ReportFormat {
+  if (options.format !== undefined) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(options.format)) {
+      throw new UsageError(`unknown --format '${options.format}': use ${REPORT_FORMATS.join(", ")}`);
+    }
+    return options.format as ReportFormat;
+  }
+  const ext = options.output === undefined ? "" : extname(options.output).toLowerCase();
+  return ext === ".json" ? "json" : ext === ".xml" ? "junit" : "yaml";
+}
+
+function sourceRequest(options: CheckOptions, assignment: ReadonlyMap<string, string>): SourceRequest {
+  if (options.snapshot !== undefined) return { snapshot: options.snapshot };
+  const cloud = assignment.get("os_cloud");
+  if (cloud === undefined) {
+    throw new UsageError(
+      "this scope names no os_cloud: give --os-cloud NAME (or -a os_cloud=NAME) or --snapshot FILE",
+    );
+  }
+  return { cloud };
+}
+
+function logsById(outcomes: ReadonlyArray<readonly [string, Outcome]>): Map<string, string[]> {
+  return new Map(outcomes.map(([id, o]) => [id, o.log.map(logText)]));
+}
+
+/** Writes next to the target, then renames: a report is never half-written. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, text, { encoding: "utf8", mode: 0o644 });
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw new ScsError(`cannot write the report to ${path}: ${oneLine(err)}`, { cause: err });
+  }
+}

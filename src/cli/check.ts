@@ -1,0 +1,82 @@
+import { type Command, Option } from "commander";
+
+const count = (_: string, previous: number) => previous + 1;
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerCheck(program: Command): void {
+  // `scs check -V v5.1` is the reference's "test this version"; the program's own -V (print the
+  // version) must then only count before the command name.
+  program.enablePositionalOptions();
+  program
+    .command("check")
+    // run() sets exitOverride on the program after the commands exist, so set it here too:
+    // a usage error then ends with status 2 instead of commander's process.exit(1).
+    .exitOverride()
+    .description("run the compliance check of a certificate scope against a cloud (or a snapshot) and report")
+    .argument("[SPEC_YAML]", "scope file (default: the built-in scs-compatible-iaas.yaml)")
+    .option(
+      "-s, --subject <SUBJECT>",
+      "name of the cloud under test, as the report and the monitor know it (required)",
+    )
+    .option(
+      "-a, --assign <KEY=VALUE>",
+      "assign a scope variable, e.g. os_cloud=mycloud (repeatable)",
+      collect,
+      [],
+    )
+    .option("--os-cloud <NAME>", "cloud from clouds.yaml; the same as -a os_cloud=NAME")
+    .option("--snapshot <FILE>", "check a snapshot file (scs snapshot) offline instead of a live cloud")
+    .option("-o, --output <PATH>", 'write the report to PATH ("-": stdout instead of the console report)')
+    .addOption(
+      new Option(
+        "--format <FORMAT>",
+        "report format (default: by extension of -o: .json, .xml = junit, else yaml)",
+      ).choices(["yaml", "json", "junit"]),
+    )
+    .option("-d, --date <YYYY-MM-DD>", "reference date for choosing the versions (default: today)")
+    .option("-V, --version <VERSION>", "test exactly this version, even if the timeline does not name it")
+    .option("-S, --sections <LIST>", "only testcases of these comma-separated sections")
+    .option("-t, --tests <REGEX>", "only testcases whose id matches REGEX at its start")
+    .option("-C, --critical-only", "exit status counts only critical problems")
+    .option(
+      "-v, --verbose",
+      "also list passed testcases and echo the testcases' output (twice: more)",
+      count,
+      0,
+    )
+    .option("-q, --quiet", "no console report")
+    .option("--debug", "list every problem of an invalid scope file; show causes of errors")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  scs check -s mycloud --os-cloud mycloud -o report.yaml
+      check the cloud "mycloud" of clouds.yaml against the versions valid today
+  scs check scs-compatible-iaas.yaml -s mycloud -a os_cloud=mycloud -V v5.1
+      the reference's command line, one version only
+  scs check -s mycloud --snapshot mycloud.json -o report.xml
+      offline, from a snapshot (scs snapshot); testcases that create resources ABORT
+  scs check -s mycloud --os-cloud mycloud -t scs-0100 -q -C
+      only the flavor-naming testcases, no console report, fail only on critical problems
+
+Versions: without -V, every version the scope's timeline names on the reference date
+(effective, warn, draft and explicitly deprecated ones); the union of their testcases runs
+once. The check refuses credentials with the admin or manager role.
+
+Exit status: min(127, critical log lines + error log lines + failed testcases); with -C
+only critical lines count. ABORTed and missing testcases do not count by themselves.
+2: usage error (missing subject or variable, unknown version, invalid scope file).`,
+    )
+    .action(async (spec: string | undefined, opts: Record<string, unknown>, command: Command) => {
+      const { runCheckCommand } = await import("../check/cli-action.ts");
+      process.exitCode = await runCheckCommand(spec, opts, argsAfter(command));
+    });
+}
+
+/** The arguments after `check`, as typed (the report records them as run.argv). */
+function argsAfter(command: Command): string[] {
+  // commander keeps the arguments it parsed in `rawArgs` (not in its typings)
+  const all = (command.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
+  const at = all.indexOf(command.name());
+  return all.slice(at + 1);
+}
