@@ -14,6 +14,8 @@ export function buildProgram(): Command {
     )
     .version(VERSION, "-V, --version", "print the version")
     .showSuggestionAfterError(true)
+    // Set before the commands are added, so that every subcommand inherits it.
+    .exitOverride()
     .addHelpText(
       "after",
       `
@@ -35,7 +37,6 @@ const QUIET_EXITS = new Set(["commander.helpDisplayed", "commander.help", "comma
 /** Runs the CLI and returns the exit status; never throws. */
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
