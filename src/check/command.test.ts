@@ -262,7 +262,7 @@ describe("check: user mistakes give the reference's one-line errors", () => {
   });
 
   it("the obsolete scope format is rejected naming file, line and key; --debug lists every issue", async () => {
-    const obsolete = new URL("../../test/check/fixtures/scs-compatible-test.yaml", import.meta.url).pathname;
+    const obsolete = new URL("../../test/fixtures/check/scs-compatible-test.yaml", import.meta.url).pathname;
     let stderr = "";
     await assert.rejects(
       check(

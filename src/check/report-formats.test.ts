@@ -14,7 +14,7 @@ import { buildReport, naiveTimestamp } from "./report.ts";
 import { reportToJson, reportToJunit, reportToYaml } from "./report-formats.ts";
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../../test/check/fixtures/${name}`, import.meta.url), "utf8");
+  readFileSync(new URL(`../../test/fixtures/check/${name}`, import.meta.url), "utf8");
 const sampleText = fixture("report-example.yaml");
 const iaasParsed = parseScope(
   readFileSync(new URL("../../data/scs-compatible-iaas.yaml", import.meta.url), "utf8"),

@@ -68,7 +68,7 @@ describe("parseScope on the built-in scopes", () => {
 
 describe("parseScope rejects bad scopes with located issues", () => {
   it("rejects the obsolete format, the first issue says so and names file, line and key", () => {
-    const parsed = parseScope(repoText("test/check/fixtures/scs-compatible-test.yaml"));
+    const parsed = parseScope(repoText("test/fixtures/check/scs-compatible-test.yaml"));
     assert.equal(parsed.ok, false);
     if (parsed.ok) return;
     const first = parsed.issues[0]!;

@@ -4,7 +4,7 @@ import { consoleVerdict } from "./algebra.ts";
 import { parseReport, resultsOf, versionBuckets } from "./report.ts";
 import { repoText, scopeOf } from "./test-helpers.ts";
 
-const sample = repoText("test/check/fixtures/report-example.yaml");
+const sample = repoText("test/fixtures/check/report-example.yaml");
 
 describe("parseReport", () => {
   it("reads the reference's sample report", () => {
