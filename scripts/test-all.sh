@@ -16,8 +16,15 @@ trap cleanup EXIT
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "system packages"
+# Debian's package lists are empty on a fresh machine; read them once for every installer below.
+if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages' -mmin -1440 2>/dev/null | head -n 1)" ]; then
+  apt-get update -qq
+fi
+if ! command -v ssh-keygen >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-client >/dev/null
+fi
 if [ -x scripts/system-deps.sh ]; then
-  step "system packages"
   scripts/system-deps.sh
 fi
 if [ -x scripts/lab/up.sh ]; then
