@@ -22,11 +22,16 @@ export class ApiError extends CloudError {
   /** The server's own message, e.g. Nova's `itemNotFound.message`; "" if it gave none. */
   readonly serverMessage: string;
 
-  constructor(args: { status: number; method: string; url: string; serverMessage: string; hint?: string }) {
+  /** `message` replaces the default `METHOD URL failed with HTTP n: server message` line. */
+  constructor(args: {
+    status: number;
+    method: string;
+    url: string;
+    serverMessage: string;
+    message?: string;
+  }) {
     const msg = args.serverMessage ? `: ${args.serverMessage}` : "";
-    super(
-      `${args.method} ${args.url} failed with HTTP ${args.status}${msg}${args.hint ? `; ${args.hint}` : ""}`,
-    );
+    super(args.message ?? `${args.method} ${args.url} failed with HTTP ${args.status}${msg}`);
     this.status = args.status;
     this.method = args.method;
     this.url = args.url;

@@ -20,6 +20,7 @@ export * from "./identity.ts";
 export * from "./image.ts";
 export * from "./key-manager.ts";
 export * from "./network.ts";
+export * from "./object-store.ts";
 export * from "./retry.ts";
 export * from "./session.ts";
 export * from "./volume.ts";

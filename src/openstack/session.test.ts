@@ -256,7 +256,7 @@ describe("Session against a fault-injecting server", () => {
     await assert.rejects(bad.token(), (err: unknown) => {
       assert.ok(err instanceof ApiError);
       assert.equal(err.status, 401);
-      assert.match(err.message, /credentials of cloud "fake" \(test\) were refused/);
+      assert.match(err.message, /Keystone refused the credentials of cloud "fake" from test \(HTTP 401\)/);
       assert.doesNotMatch(err.message, /wrong-password-xyz/);
       return true;
     });

@@ -166,7 +166,7 @@ export class Session {
         method: "POST",
         url,
         serverMessage: this.redact(serverMessageOf(res.text)),
-        hint: `the credentials of cloud "${cloud.name}" (${cloud.source}) were refused: check user, password or application credential, and their domains`,
+        message: `Keystone refused the credentials of cloud "${cloud.name}" from ${cloud.source} (HTTP 401): check user, password or application credential, project and their domains`,
       });
     }
     if (res.status >= 400) throw this.#apiError("POST", url, res);
@@ -212,6 +212,18 @@ export class Session {
     options: { signal?: AbortSignal } = {},
   ): Promise<ApiResponse<T>> {
     return this.#call(null, "GET", url, options);
+  }
+
+  /**
+   * A request without the token, for probes of other protocols (the S3 check). Counted, traced,
+   * retried and TLS-configured like every other request; error statuses are returned.
+   */
+  async requestUnauthenticated(
+    method: Method,
+    url: string,
+    headers: Readonly<Record<string, string>> = {},
+  ): Promise<HttpResponse> {
+    return this.#transport.send({ method, url, headers, idempotent: method === "GET" || method === "HEAD" });
   }
 
   async #call<T>(

@@ -108,6 +108,7 @@ export const SNAPSHOT_SHAPE: Shape = object({
   securityGroups: { fact: list(securityGroup) },
   defaultSecurityGroupRules: { fact: nullable(list(defaultRule)) },
   networks: { fact: list(network) },
+  s3Probe: { fact: object({ kind: S }) },
   keyManager: object({ present: B }),
   stats: object({ requests: N, wallMs: N }),
 });

@@ -8,6 +8,7 @@ import {
   listPublicImages,
   listSecurityGroups,
   listVolumeTypes,
+  probeS3,
   type Session,
 } from "../openstack/index.ts";
 import { VERSION } from "../version.ts";
@@ -26,6 +27,7 @@ const READERS = {
   securityGroups: listSecurityGroups,
   defaultSecurityGroupRules: listDefaultSecurityGroupRules,
   networks: (s: Session) => listNetworks(s),
+  s3Probe: (s: Session) => probeS3(s),
 } satisfies Record<FactName, (s: Session) => Promise<unknown>>;
 
 type Values = { [K in FactName]: Awaited<ReturnType<(typeof READERS)[K]>> };
@@ -46,7 +48,11 @@ export async function takeSnapshot(session: Session, options: TakeOptions = {}):
     try {
       const value = (await READERS[name](session)) as Values[K];
       const ms = Math.round(performance.now() - t0);
-      const count = Array.isArray(value) ? String(value.length) : value === null ? "not offered" : "?";
+      const count = Array.isArray(value)
+        ? String(value.length)
+        : value === null
+          ? "not offered"
+          : String((value as { kind?: unknown }).kind ?? "read");
       options.progress?.(`${name}: ${count} in ${ms} ms`);
       return { ok: true, value };
     } catch (err) {
@@ -56,7 +62,7 @@ export async function takeSnapshot(session: Session, options: TakeOptions = {}):
     }
   };
 
-  const [flavors, images, volumeTypes, securityGroups, defaultSecurityGroupRules, networks] =
+  const [flavors, images, volumeTypes, securityGroups, defaultSecurityGroupRules, networks, s3Probe] =
     await Promise.all([
       read("flavors"),
       read("images"),
@@ -64,6 +70,7 @@ export async function takeSnapshot(session: Session, options: TakeOptions = {}):
       read("securityGroups"),
       read("defaultSecurityGroupRules"),
       read("networks"),
+      read("s3Probe"),
     ]);
   return {
     format: SNAPSHOT_FORMAT,
@@ -79,6 +86,7 @@ export async function takeSnapshot(session: Session, options: TakeOptions = {}):
     securityGroups,
     defaultSecurityGroupRules,
     networks,
+    s3Probe,
     keyManager: { present: hasServiceType(token.catalog, "key-manager") },
     stats: { requests: session.requestCount, wallMs: Math.round(performance.now() - started) },
   };
@@ -93,6 +101,7 @@ export function failedFacts(snapshot: Snapshot): string[] {
     securityGroups: snapshot.securityGroups,
     defaultSecurityGroupRules: snapshot.defaultSecurityGroupRules,
     networks: snapshot.networks,
+    s3Probe: snapshot.s3Probe,
   };
   return Object.entries(facts).flatMap(([name, f]) => (f.ok ? [] : [`${name}: ${f.error}`]));
 }

@@ -11,6 +11,7 @@ import type {
   Interface,
   NamedRef,
   Network,
+  S3Probe,
   SecurityGroup,
   VolumeType,
 } from "../openstack/index.ts";
@@ -60,6 +61,8 @@ export interface Snapshot {
   readonly defaultSecurityGroupRules: Fact<readonly DefaultSecurityGroupRule[] | null>;
   /** Networks the project sees (scs-0101 needs an external one). */
   readonly networks: Fact<readonly Network[]>;
+  /** The S3 probe next to the object store (scs-0123-swift-s3); `no-object-store` without one. */
+  readonly s3Probe: Fact<S3Probe>;
   /** Derived from the catalog: is there a `key-manager` service (scs-0116-presence)? */
   readonly keyManager: { readonly present: boolean };
   /** How the snapshot was taken. */
@@ -74,5 +77,6 @@ export const FACT_NAMES = [
   "securityGroups",
   "defaultSecurityGroupRules",
   "networks",
+  "s3Probe",
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];

@@ -37,6 +37,8 @@ export class FaultServer {
   #tokens = 0;
   /** Token lifetime the fake Keystone hands out. */
   tokenLifetimeMs = 3_600_000;
+  /** More catalog entries (e.g. an object-store pointing elsewhere). */
+  extraCatalog: unknown[] = [];
   /** Tokens the services accept; others get 401. */
   readonly validTokens = new Set<string>();
 
@@ -105,6 +107,7 @@ export class FaultServer {
       { id: "n", type: "network", name: "neutron", endpoints: ep(`${this.base}/network`) },
       { id: "v", type: "volumev3", name: "cinderv3", endpoints: ep(`${this.base}/volume/v3/pid`) },
       { id: "k", type: "identity", name: "keystone", endpoints: ep(`${this.base}/identity/v3`) },
+      ...this.extraCatalog,
     ];
   }
 
@@ -163,6 +166,7 @@ export class FaultServer {
       let reply: Reply;
       if (!route) reply = { status: 404, json: { itemNotFound: { code: 404, message: "no such route" } } };
       else if (
+        seen.path !== "/" &&
         !seen.path.startsWith("/identity/v3/auth") &&
         !this.validTokens.has(String(req.headers["x-auth-token"]))
       ) {
