@@ -45,7 +45,11 @@ export async function runCheckCommand(
   try {
     const { exitStatus } = await check(options, {
       registry: iaasRegistry(),
-      openSource,
+      openSource: (request, signal) =>
+        openSource(request, {
+          ...(signal ? { signal } : {}),
+          ...(options.debug ? { trace: (line: string) => process.stderr.write(`${line}\n`) } : {}),
+        }),
       stdout: (t) => process.stdout.write(t),
       stderr: (t) => process.stderr.write(t),
       color: Boolean(process.stdout.isTTY) && !process.env["NO_COLOR"],

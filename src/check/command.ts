@@ -61,7 +61,7 @@ export type SourceRequest = { readonly cloud: string } | { readonly snapshot: st
 
 export interface CheckEnvironment<F> {
   readonly registry: TestcaseRegistry<F>;
-  openSource(request: SourceRequest): Promise<CheckSource<F>>;
+  openSource(request: SourceRequest, signal?: AbortSignal): Promise<CheckSource<F>>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly color?: boolean;
@@ -77,6 +77,9 @@ export interface CheckEnvironment<F> {
 export interface CheckOutcome {
   readonly exitStatus: number;
   readonly report: Report;
+  /** HTTP requests the run sent (0 offline). */
+  readonly requests: number;
+  readonly wallMs: number;
 }
 
 export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>): Promise<CheckOutcome> {
@@ -126,9 +129,10 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
   if (!selected.ok) throw new UsageError(selected.message);
   const selection = selected.value;
 
+  const started = performance.now();
   const ids = selection.invocations.flatMap((i) => i.testcaseIds);
   const source = ids.some((id) => env.registry.has(id))
-    ? await env.openSource(sourceRequest(options, assignment))
+    ? await env.openSource(sourceRequest(options, assignment), env.signal)
     : undefined;
   const progress = env.progress ?? progressLine();
   let runs: Awaited<ReturnType<typeof runCheck<F>>>;
@@ -148,6 +152,12 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
     progress.clear();
     await source?.close?.();
   }
+  const requests = source?.requestCount?.() ?? 0;
+  const wallMs = performance.now() - started;
+  if (options.debug)
+    env.stderr(
+      `checked ${ids.length} testcases in ${Math.round(wallMs)} ms with ${requests} HTTP requests\n`,
+    );
 
   const invocations = runs.map((r) => r.invocation);
   const report = buildReport({
@@ -207,7 +217,7 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
       }),
     );
   }
-  return { exitStatus: status, report };
+  return { exitStatus: status, report, requests, wallMs };
 }
 
 function reportFormat(options: CheckOptions): ReportFormat {

@@ -98,7 +98,17 @@ export async function runCheck<F>(input: CheckInput<F>): Promise<InvocationRun[]
       );
       outcomes = new Map(results);
     }
-    runs.push({ planned, outcomes, invocation: invocationOf(id, shownCmd, planned, outcomes, rc, head) });
+    const redact = input.source.redact?.bind(input.source) ?? ((t: string) => t);
+    const clean = new Map(
+      [...outcomes].map(
+        ([tc, o]) => [tc, { ...o, log: o.log.map((l) => ({ ...l, message: redact(l.message) })) }] as const,
+      ),
+    );
+    runs.push({
+      planned,
+      outcomes: clean,
+      invocation: invocationOf(id, shownCmd, planned, clean, rc, head.map(redact)),
+    });
   }
   return runs;
 }

@@ -15,6 +15,10 @@ export interface CheckSource<F> {
   roles?(): Promise<readonly string[]>;
   /** Lets the source start fetching what the selected testcases need, all at once. */
   prefetch?(testcases: readonly Testcase<F>[]): void;
+  /** Removes known secrets from a text; applied to every log line before it is reported. */
+  redact?(text: string): string;
+  /** HTTP requests sent so far (the benchmark reads it). */
+  requestCount?(): number;
   /** Releases connections. */
   close?(): Promise<void>;
 }

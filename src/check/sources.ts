@@ -2,17 +2,56 @@
  * The real facts sources of `scs check`: a live cloud (clouds.yaml) or a snapshot file, and the
  * registry of IaaS testcases. Kept apart from the engine so that tests use fakes.
  */
-import { ScsError } from "../errors.ts";
+import { type FactName, type Facts, liveFacts, snapshotFacts } from "../facts/index.ts";
+import { openSession } from "../openstack/index.ts";
+import { readSnapshot } from "../snapshot/index.ts";
+import type { IaasTestcase } from "../testcases/define.ts";
+import { IAAS_TESTCASES } from "../testcases/registry.ts";
+import type { Testcase } from "../testcases/testcase.ts";
 import type { SourceRequest } from "./command.ts";
 import type { CheckSource, TestcaseRegistry } from "./source.ts";
 
-export function iaasRegistry(): TestcaseRegistry<unknown> {
-  return new Map();
+export function iaasRegistry(): TestcaseRegistry<Facts> {
+  return IAAS_TESTCASES;
 }
 
-export async function openSource(request: SourceRequest): Promise<CheckSource<unknown>> {
-  const what = "cloud" in request ? `cloud "${request.cloud}"` : `snapshot ${request.snapshot}`;
-  throw new ScsError(
-    `cannot check ${what} yet: the facts providers are not wired into scs check in this build`,
-  );
+export interface OpenOptions {
+  readonly signal?: AbortSignal;
+  /** One line per HTTP request (--debug). */
+  readonly trace?: (line: string) => void;
+}
+
+/** Every fact the testcases need, so that all are fetched at once before the first one asks. */
+function needsOf(testcases: readonly Testcase<Facts>[]): Set<FactName> {
+  return new Set(testcases.flatMap((t) => (t as IaasTestcase).needs ?? []));
+}
+
+export async function openSource(
+  request: SourceRequest,
+  options: OpenOptions = {},
+): Promise<CheckSource<Facts>> {
+  if ("snapshot" in request) {
+    const snapshot = await readSnapshot(request.snapshot);
+    const facts = snapshotFacts(snapshot, { source: request.snapshot });
+    return {
+      facts,
+      live: false,
+      origin: facts.origin,
+      roles: () => facts.get("roles"),
+      prefetch: (testcases) => facts.prefetch(needsOf(testcases)),
+      requestCount: () => 0,
+    };
+  }
+  const session = openSession(request.cloud, options.trace ? { trace: options.trace } : {});
+  const facts = liveFacts(session, options.signal ? { signal: options.signal } : {});
+  return {
+    facts,
+    live: true,
+    origin: facts.origin,
+    roles: () => facts.get("roles"),
+    prefetch: (testcases) => facts.prefetch(needsOf(testcases)),
+    redact: (text) => session.redact(text),
+    requestCount: () => session.requestCount,
+    close: () => session.close(),
+  };
 }

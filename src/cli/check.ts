@@ -9,9 +9,6 @@ export function registerCheck(program: Command): void {
   program.enablePositionalOptions();
   program
     .command("check")
-    // run() sets exitOverride on the program after the commands exist, so set it here too:
-    // a usage error then ends with status 2 instead of commander's process.exit(1).
-    .exitOverride()
     .description("run the compliance check of a certificate scope against a cloud (or a snapshot) and report")
     .argument("[SPEC_YAML]", "scope file (default: the built-in scs-compatible-iaas.yaml)")
     .option(
@@ -45,7 +42,10 @@ export function registerCheck(program: Command): void {
       0,
     )
     .option("-q, --quiet", "no console report")
-    .option("--debug", "list every problem of an invalid scope file; show causes of errors")
+    .option(
+      "--debug",
+      "trace HTTP requests, print timing and request count, list every problem of an invalid scope file",
+    )
     .addHelpText(
       "after",
       `
