@@ -10,7 +10,6 @@ import {
 } from "./convert.ts";
 import { type FactLoaders, Facts } from "./facts.ts";
 import type { LiveCloud, StorageObject } from "./live-cloud.ts";
-import { probeS3 } from "./s3-probe.ts";
 
 export interface LiveOptions {
   readonly now?: Date;
@@ -30,7 +29,7 @@ export function liveLoaders(session: os.Session): FactLoaders {
     },
     volumeTypes: async () => (await os.listVolumeTypes(session)).map(toVolumeType),
     defaultSecurityGroupRules: async () => toDefaultRules(await os.listDefaultSecurityGroupRules(session)),
-    s3Probe: async (signal) => probeS3(session, signal),
+    s3Probe: async () => os.probeS3(session),
   };
 }
 
