@@ -3,6 +3,7 @@ import { oneLine, ScsError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { registerCheck } from "./check.ts";
 import { registerFlavor } from "./flavor.ts";
+import { registerMonitor } from "./monitor.ts";
 import { registerSnapshot } from "./snapshot.ts";
 
 /** Every command of `scs`. Command modules are light; heavy layers are imported in their actions. */
@@ -27,6 +28,7 @@ Examples:
 Run "scs <command> --help" for the options and examples of each command.`,
     );
   registerFlavor(program);
+  registerMonitor(program);
   registerCheck(program);
   registerSnapshot(program);
   return program;

@@ -7,6 +7,7 @@ import { BUILTIN_DATA, ScopeCatalog } from "./evaluation/scope-catalog.ts";
 import { Metrics } from "./metrics.ts";
 import { Links } from "./views/links.ts";
 import { loadOverviewSections, type OverviewSection } from "./views/overview.ts";
+import { VerdictWebhook } from "./webhook.ts";
 
 export interface MonitorOptions {
   store: Store;
@@ -22,6 +23,8 @@ export interface MonitorOptions {
   maxUploadBytes?: number;
   /** where verdict changes are POSTed as JSON (optional) */
   webhookUrl?: string;
+  /** how the webhook is delivered (tests replace it) */
+  webhookPost?: (url: string, body: string) => Promise<void>;
   log?: (line: string) => void;
   /** folder with the scope files (`scs-*.yaml`), reloaded with the bootstrap; default: the built-in ones */
   scopeFolder?: string;
@@ -36,6 +39,8 @@ export class Monitor {
   readonly maxUploadBytes: number;
   readonly metrics = new Metrics();
   readonly log: (line: string) => void;
+  /** verdict-change notifications, when a webhook URL is configured */
+  readonly webhook: VerdictWebhook | undefined;
   private directory: AccountDirectory = new AccountDirectory([]);
   private catalog: ScopeCatalog = new ScopeCatalog([]);
   /** links under the base URL */
@@ -49,6 +54,10 @@ export class Monitor {
     this.maxUploadBytes = options.maxUploadBytes ?? 16 * 1024 * 1024;
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.links = new Links(this.baseUrl);
+    this.webhook =
+      options.webhookUrl === undefined
+        ? undefined
+        : new VerdictWebhook(options.webhookUrl, options.webhookPost);
     this.overview = loadOverviewSections(options.overviewFile);
   }
 
@@ -77,13 +86,16 @@ export class Monitor {
     return naiveLocal(this.now());
   }
 
-  /** Hook after reports were stored (webhook notifications). Never throws, never blocks the upload. */
-  afterUpload(_reports: readonly NewReport[]): void {
-    this.onUpload?.(_reports);
+  /** Stores reports; with a webhook, verdict changes they cause are notified afterwards. */
+  async storeReports(reports: readonly NewReport[]): Promise<void> {
+    const subjects = [...new Set(reports.map((r) => r.subject))];
+    const before = this.webhook === undefined ? undefined : await this.webhook.verdicts(this, subjects);
+    await this.store.insertReports(reports);
+    for (const r of reports) this.metrics.count("scs_monitor_reports_received_total", { subject: r.subject });
+    if (before !== undefined) {
+      this.webhook!.notify(this, before).catch((err) => this.log(`monitor: webhook failed: ${oneLine(err)}`));
+    }
   }
-
-  /** Set by the webhook notifier when one is configured. */
-  onUpload: ((reports: readonly NewReport[]) => void) | undefined;
 
   /**
    * Re-reads the bootstrap file and reloads the accounts. A bad file is refused with an ScsError

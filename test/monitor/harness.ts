@@ -44,7 +44,7 @@ export const DIALECTS: DialectName[] = ["sqlite", "postgres"];
  */
 export async function freshStore(
   dialect: DialectName,
-): Promise<{ store: Store; dispose: () => Promise<void> }> {
+): Promise<{ store: Store; dispose: () => Promise<void>; url?: string }> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "scs-monitor-test-"));
     const store = await openStore(join(dir, "monitor.db"));
@@ -66,8 +66,9 @@ export async function freshStore(
   const store = await openStore(url.toString(), { poolSize: 20 });
   return {
     store,
+    url: url.toString(),
     dispose: async () => {
-      await store.close();
+      await store.close().catch(() => {});
       const c = new pg.Client({ connectionString: POSTGRES_URL });
       await c.connect();
       await c.query(`drop schema ${schema} cascade`);

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { oneLine } from "../../errors.ts";
 import type { Monitor } from "../monitor.ts";
+import { admin } from "./admin/index.ts";
 import { badges } from "./badges/index.ts";
 import type { MonitorEnv } from "./env.ts";
 import { healthz } from "./healthz/index.ts";
@@ -62,6 +63,7 @@ export function createApp(
   app.route("/healthz", healthz);
   app.route("/status", status);
   app.route("/metrics", metrics);
+  app.route("/admin", admin);
   app.route("/badges", badges);
   app.route("/", views);
   for (const add of extra) add(app);

@@ -90,14 +90,11 @@ reports.post(
       throw err;
     }
     try {
-      await monitor.store.insertReports(newReports);
+      await monitor.storeReports(newReports);
     } catch (err) {
       if (err instanceof DuplicateReportError) throw httpError(409, "Conflict: report already present");
       throw err;
     }
-    for (const r of newReports)
-      monitor.metrics.count("scs_monitor_reports_received_total", { subject: r.subject });
-    monitor.afterUpload(newReports);
     return c.json(null);
   },
 );

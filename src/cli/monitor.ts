@@ -1,0 +1,74 @@
+import type { Command } from "commander";
+import { UsageError } from "../errors.ts";
+
+/** `scs monitor serve`: the compliance monitor web service. */
+export function registerMonitor(program: Command): void {
+  const monitor = program.command("monitor").description("the compliance monitor web service");
+  monitor
+    .command("serve")
+    .description("serve the compliance monitor: report uploads, results, status, pages, badges, metrics")
+    .option("-p, --port <port>", "TCP port", "8080")
+    .option("--host <address>", "address to listen on", "0.0.0.0")
+    .option(
+      "--db <path-or-url>",
+      "SQLite file or postgres:// URL (env SCS_MONITOR_DB)",
+      process.env["SCS_MONITOR_DB"] ?? "monitor.db",
+    )
+    .option("--bootstrap <file>", "accounts, keys and roles; reloaded on SIGHUP and POST /admin/reload")
+    .option(
+      "--base-url <prefix>",
+      "prefix of generated links, ending with / (env SCM_BASE_URL)",
+      process.env["SCM_BASE_URL"] ?? "/",
+    )
+    .option("--scopes <dir>", "folder with the scope files scs-*.yaml (default: the built-in ones)")
+    .option("--webhook <url>", "POST verdict changes as JSON to this URL")
+    .option("--max-upload <bytes>", "largest accepted upload body", String(16 * 1024 * 1024))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  scs monitor serve --bootstrap bootstrap.yaml
+      SQLite file monitor.db in the current folder, port 8080
+  scs monitor serve --db postgres://monitor@db.example/monitor --bootstrap bootstrap.yaml --port 8000
+      PostgreSQL; several instances may share one database behind a load balancer
+  kill -HUP <pid>
+      reload bootstrap and scopes; a bad file is refused and the old configuration stays
+
+Environment: SCM_HC_USER and SCM_HC_PASSWORD unlock the database error text on /healthz.
+Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot start.`,
+    )
+    .action(async (opts: Record<string, string | undefined>) => {
+      const port = Number(opts["port"]);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be 0..65535, got ${opts["port"]}`);
+      const baseUrl = opts["baseUrl"] ?? "/";
+      if (!baseUrl.endsWith("/")) throw new UsageError(`--base-url must end with "/", got ${baseUrl}`);
+      const maxUpload = Number(opts["maxUpload"]);
+      if (!Number.isInteger(maxUpload) || maxUpload < 1)
+        throw new UsageError("--max-upload must be a positive number of bytes");
+      const { serveMonitor } = await import("../monitor/serve.ts");
+      const user = process.env["SCM_HC_USER"];
+      const password = process.env["SCM_HC_PASSWORD"];
+      const running = await serveMonitor({
+        db: opts["db"]!,
+        port,
+        host: opts["host"],
+        bootstrapPath: opts["bootstrap"],
+        baseUrl,
+        scopeFolder: opts["scopes"],
+        webhookUrl: opts["webhook"],
+        maxUploadBytes: maxUpload,
+        healthCredentials: user !== undefined && password !== undefined ? { user, password } : undefined,
+        handleSighup: true,
+      });
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          running.close().then(resolve, resolve);
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+      });
+    });
+}
