@@ -134,6 +134,13 @@ describe("scs-0116-permissions", () => {
       "ABORT",
     );
 
+    const undiscoverable = new FakeCloud({
+      faults: {
+        "secrets.list": new Error("the key-manager service has no public endpoint (it has: internal)"),
+      },
+    });
+    assert.equal((await run(undiscoverable)).verdict, "FAIL");
+
     const hidden = new FakeCloud({ hideSecrets: true });
     assert.equal((await run(hidden)).verdict, "ABORT");
     assert.equal(hidden.secretStore.size, 0, "the created secret is deleted by id");

@@ -28,12 +28,17 @@ export function checkMemberRoles(roles: readonly string[]): void {
 
 class Forbidden extends Error {}
 
-/** Runs one Barbican call; 403 means "members may not" (FAIL), anything else ABORTs. */
+/** The catalog lists a key-manager but offers no endpoint the configured interface/region can use. */
+const NOT_DISCOVERABLE = /service has no .*endpoint/;
+
+/** Runs one Barbican call; 403 or "not discoverable" means "members may not" (FAIL), anything else ABORTs. */
 async function call<T>(what: string, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (err) {
     if (httpStatus(err) === 403) throw new Forbidden(`${what} forbidden for a member: ${oneLine(err)}`);
+    if (NOT_DISCOVERABLE.test(oneLine(err)))
+      throw new Forbidden(`${what}: key manager not discoverable: ${oneLine(err)}`);
     throw new Error(`${what} failed: ${oneLine(err)}`, { cause: err });
   }
 }

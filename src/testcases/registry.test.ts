@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { parse } from "yaml";
+import { findTestcase, IAAS_TESTCASES } from "./registry.ts";
+
+/** The testcases of the IaaS scope's OpenStack script (the first `scripts` entry). */
+function scopeScriptTestcases(): string[] {
+  const scope = parse(
+    readFileSync(new URL("../../data/scs-compatible-iaas.yaml", import.meta.url), "utf8"),
+  ) as {
+    scripts: { executable?: string; testcases: { id: string }[] }[];
+  };
+  const script = scope.scripts.find((s) => s.executable?.endsWith("openstack_test.py"));
+  assert.ok(script, "the scope has the OpenStack script");
+  return script.testcases.map((t) => t.id);
+}
+
+/** Boot a VM (a later issue) or are not implemented by the reference either (ABORT). */
+const NOT_HERE = new Set(["scs-0101-entropy-avail", "scs-0101-fips-test", "scs-0101-rngd"]);
+/** Implemented by the reference although no scope lists them. */
+const EXTRA = new Set([
+  "scs-0104-image-ubuntu-2004",
+  "scs-0104-image-debian-10",
+  "scs-0104-source-debian-10",
+]);
+
+describe("IaaS testcase registry", () => {
+  it("has every automated testcase of the scope except the VM ones, and nothing unknown", () => {
+    const scope = scopeScriptTestcases();
+    const missing = scope.filter((id) => !NOT_HERE.has(id) && !IAAS_TESTCASES.has(id));
+    assert.deepEqual(missing, []);
+    const unknown = [...IAAS_TESTCASES.keys()].filter((id) => !scope.includes(id) && !EXTRA.has(id));
+    assert.deepEqual(unknown, []);
+    assert.equal(findTestcase("scs-0101-entropy-avail"), undefined);
+  });
+
+  it("declares what each testcase needs", () => {
+    for (const testcase of IAAS_TESTCASES.values()) {
+      assert.ok(testcase.needs.length > 0 || testcase.needsLiveCloud, testcase.id);
+    }
+    assert.deepEqual(
+      [...IAAS_TESTCASES.values()].filter((t) => t.needsLiveCloud).map((t) => t.id),
+      ["scs-0117-test-backup"],
+    );
+  });
+});
