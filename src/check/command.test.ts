@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { ScsError, UsageError } from "../errors.ts";
 import { parseReport } from "../standards/scope/index.ts";
 import { type CheckOptions, check, type SourceRequest } from "./command.ts";
@@ -10,6 +10,7 @@ import { fake, fakeFacts, fakeSource, registryOf } from "./fakes.test-support.ts
 
 const dir = mkdtempSync(join(tmpdir(), "scs-check-"));
 const scopePath = join(dir, "scope.yaml");
+after(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(
   scopePath,
   `
