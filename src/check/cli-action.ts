@@ -21,6 +21,7 @@ export function checkOptionsOf(
     ...pick("snapshot", text("snapshot")),
     ...pick("output", text("output")),
     ...pick("format", text("format")),
+    ...pick("junit", text("junit")),
     ...pick("date", text("date")),
     ...pick("version", text("version")),
     ...pick("sections", text("sections")),

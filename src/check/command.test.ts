@@ -208,6 +208,18 @@ describe("check: the report file", () => {
     });
   }
 
+  it("--junit writes JUnit XML besides the report", async () => {
+    const output = join(dir, "both.yaml");
+    const junit = join(dir, "both.xml");
+    const { cap } = await runWith({ output, junit });
+    assert.match(readFileSync(output, "utf8"), /^---\n/);
+    assert.match(
+      readFileSync(junit, "utf8"),
+      /<testsuite name="Test scope v2 \(draft\)" tests="4" failures="1" errors="1" skipped="1"/,
+    );
+    assert.match(cap.out, new RegExp(`Report run-uuid written to ${output} and ${junit}\n`));
+  });
+
   it("-o - writes the report to stdout instead of the console report", async () => {
     const { cap } = await runWith({ output: "-" });
     assert.match(cap.out, /^---\nspec:\n {2}uuid: 0000-scope\n/);

@@ -43,6 +43,8 @@ export interface CheckOptions {
   readonly snapshot?: string;
   readonly output?: string;
   readonly format?: string;
+  /** `--junit PATH`: also write JUnit XML (CI systems), whatever `--format` is. */
+  readonly junit?: string;
   readonly date?: string;
   readonly version?: string;
   readonly sections?: string;
@@ -177,16 +179,15 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
   const standing = standings(scope, date);
   const logs = logsById(runs.flatMap((r) => [...r.outcomes]));
 
+  const junit = () =>
+    reportToJunit({ report, scope, standings: standing, versions: selection.versions, logs });
   if (options.output !== undefined) {
     const text =
-      format === "json"
-        ? reportToJson(report)
-        : format === "junit"
-          ? reportToJunit({ report, scope, standings: standing, versions: selection.versions, logs })
-          : reportToYaml(report);
+      format === "json" ? reportToJson(report) : format === "junit" ? junit() : reportToYaml(report);
     if (options.output === "-") env.stdout(text);
     else await writeAtomically(options.output, text);
   }
+  if (options.junit !== undefined) await writeAtomically(options.junit, junit());
 
   const verbose = (options.verbose ?? 0) > 0;
   const echoed = echoInvocations(invocations, verbose && !options.quiet);
@@ -210,7 +211,7 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
         referenceDate: date,
         logs,
         color: env.color ?? false,
-        ...(options.output === undefined ? {} : { written: options.output }),
+        written: [options.output, options.junit].filter((p): p is string => p !== undefined).join(" and "),
         runUuid: report.run.uuid,
         exitStatus: status,
         critical: [...new Set(invocations.flatMap((i) => i.stderr.filter((l) => l.startsWith("CRITICAL:"))))],

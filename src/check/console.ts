@@ -119,6 +119,7 @@ export function summary(input: SummaryInput): string {
       out.push(`  … and ${fix.length - FIX_FIRST_LIMIT} more (see the report)`);
   }
   if (input.written) out.push(`Report ${input.runUuid} written to ${input.written}`);
+  else out.push(`Report ${input.runUuid} not written (use -o report.yaml)`);
   out.push(
     `Exit status ${input.exitStatus}${input.exitStatus === 0 ? "" : " (critical + error lines + failed testcases)"}`,
   );

@@ -30,6 +30,7 @@ export function registerCheck(program: Command): void {
         "report format (default: by extension of -o: .json, .xml = junit, else yaml)",
       ).choices(["yaml", "json", "junit"]),
     )
+    .option("--junit <PATH>", "also write the results as JUnit XML, for CI systems")
     .option("-d, --date <YYYY-MM-DD>", "reference date for choosing the versions (default: today)")
     .option("-V, --version <VERSION>", "test exactly this version, even if the timeline does not name it")
     .option("-S, --sections <LIST>", "only testcases of these comma-separated sections")
@@ -54,7 +55,7 @@ Examples:
       check the cloud "mycloud" of clouds.yaml against the versions valid today
   scs check scs-compatible-iaas.yaml -s mycloud -a os_cloud=mycloud -V v5.1
       the reference's command line, one version only
-  scs check -s mycloud --snapshot mycloud.json -o report.xml
+  scs check -s mycloud --snapshot mycloud.json -o report.yaml --junit results.xml
       offline, from a snapshot (scs snapshot); testcases that create resources ABORT
   scs check -s mycloud --os-cloud mycloud -t scs-0100 -q -C
       only the flavor-naming testcases, no console report, fail only on critical problems
