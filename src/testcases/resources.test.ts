@@ -190,6 +190,20 @@ describe("scs-0117-test-backup", () => {
     assert.match(errors(outcome)[0]!, /^Timed out after \d+ s: volume vol-1 has status creating/);
   });
 
+  it("waits for a leftover that is already being deleted instead of failing", async () => {
+    const cloud = new FakeCloud();
+    cloud.volumeStore.set("going", { id: "going", name: "scs-test-volume", status: "deleting", pending: 0 });
+    const get = cloud.volumes.get;
+    let reads = 0;
+    (cloud.volumes as { get: typeof get }).get = async (id, signal) => {
+      if (id === "going" && ++reads === 2) cloud.volumeStore.delete("going");
+      return get(id, signal);
+    };
+    const outcome = await run(cloud);
+    assert.equal(outcome.verdict, "PASS", JSON.stringify(outcome.log));
+    assert.ok(!cloud.calls.includes("volumes.delete going"));
+  });
+
   it("fails when the initial cleanup cannot remove leftovers", async () => {
     const cloud = new FakeCloud({ faults: { "volumes.delete": new HttpError(409, "volume is busy") } });
     cloud.volumeStore.set("left", { id: "left", name: "scs-test-volume", status: "available", pending: 0 });

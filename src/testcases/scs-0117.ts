@@ -44,14 +44,31 @@ function waitForStatus(
   );
 }
 
-/** Waits until the object can be deleted; if it never gets there, the delete is tried anyway. */
-async function settle(run: Run, kind: Kind, id: string, signal: AbortSignal): Promise<void> {
+/**
+ * Waits until the object can be deleted (`available`/`error`) or is gone (a leftover already
+ * `deleting`); if it never gets there, the delete is tried anyway. True when it still exists.
+ */
+async function settle(run: Run, kind: Kind, id: string, signal: AbortSignal): Promise<boolean> {
   try {
-    await waitForStatus(run, kind, id, ["available", "error"], signal);
+    return await pollUntil(
+      async () => {
+        let object: StorageObject;
+        try {
+          object = await run.cloud[kind].get(id, signal);
+        } catch (err) {
+          if (isNotFound(err)) return false;
+          throw err;
+        }
+        if (object.status === "available" || object.status === "error") return true;
+        throw new Error(`${kind.slice(0, -1)} ${id} has status ${object.status}`);
+      },
+      signal,
+      run.poll,
+    );
   } catch (err) {
     signal.throwIfAborted();
-    if (isNotFound(err)) throw err;
     run.log.warning(`cleanup: ${oneLine(err)}; deleting anyway`);
+    return true;
   }
 }
 
@@ -64,8 +81,7 @@ export async function cleanup(run: Run, signal: AbortSignal): Promise<string[]> 
     objects.filter((object) => object.name?.startsWith(RESOURCE_PREFIX));
   for (const backup of prefixed(await run.cloud.backups.list(signal))) {
     try {
-      await settle(run, "backups", backup.id, signal);
-      await run.cloud.backups.delete(backup.id, signal);
+      if (await settle(run, "backups", backup.id, signal)) await run.cloud.backups.delete(backup.id, signal);
     } catch (err) {
       if (isNotFound(err) && !oneLine(err).includes("cinder-backup")) continue;
       if (isNotFound(err)) throw err;
@@ -88,8 +104,7 @@ export async function cleanup(run: Run, signal: AbortSignal): Promise<string[]> 
   }
   for (const volume of prefixed(await run.cloud.volumes.list(signal))) {
     try {
-      await settle(run, "volumes", volume.id, signal);
-      await run.cloud.volumes.delete(volume.id, signal);
+      if (await settle(run, "volumes", volume.id, signal)) await run.cloud.volumes.delete(volume.id, signal);
     } catch (err) {
       if (isNotFound(err)) continue;
       signal.throwIfAborted();
@@ -131,7 +146,7 @@ export function backupTestcase(poll: PollOptions = DEFAULT_POLL): IaasTestcase {
         await backupAndRestore(run, ctx.signal);
         passed = true;
       } catch (err) {
-        if (ctx.signal.aborted) throw new Abort(`interrupted: ${oneLine(err)}`);
+        if (ctx.signal.aborted) throw new Abort(oneLine(err));
         log.error(oneLine(err));
       } finally {
         // Always, with its own time budget: an interrupted run must not leave volumes behind.
