@@ -1,0 +1,147 @@
+/**
+ * Benchmark of `scs check` on the OpenStack lab: wall time and HTTP request count, on the small
+ * sample and on 2000 flavors / 1000 images, without and with scs-0117 (the volume-backup
+ * testcase, which creates a volume, backs it up, restores it and cleans up).
+ *
+ * Reference (the SCS Python check on the same kind of lab): 1.65 s (small) and 6.5 s (2000/1000)
+ * without scs-0117; 28–38 s with it. Goals: ≥ 5× faster at both sizes, under 10 s with scs-0117,
+ * and a request count that does not grow with the number of flavors.
+ *
+ * Run: npm run bench:check            (measures the lab as it is, then the large sample)
+ *      npm run bench:check -- --small-only | --large-only | --runs N | --no-populate
+ * The large sample is loaded with `scripts/lab/populate --flavors 2000 --images 1000` and the
+ * small one restored afterwards with `scripts/lab/populate --reset --prune`.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const REFERENCE = {
+  small: { without: 1.65, with: 33 }, // with scs-0117: 28–38 s, the middle taken
+  large: { without: 6.5, with: 33 },
+} as const;
+const GOAL_RATIO = 5;
+const GOAL_WITH_0117_S = 10;
+// Anchored at the start like the reference's re.match: every testcase except scs-0117.
+const WITHOUT_0117 = "(?!scs-0117)";
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf("--runs") + 1]) || 3;
+const populate = !args.includes("--no-populate");
+const sizes = args.includes("--small-only")
+  ? ["small"]
+  : args.includes("--large-only")
+    ? ["large"]
+    : ["small", "large"];
+
+interface Measured {
+  readonly seconds: number;
+  readonly requests: number;
+  readonly testcases: number;
+  readonly status: number;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "scs-bench-check-"));
+
+/** One `scs check` as a user runs it (compiled package, new process), timed from the outside. */
+function checkOnce(tests: string | undefined): Measured {
+  const argv = ["dist/cli/main.js", "check", "-s", "lab", "--os-cloud", "lab-member", "-q", "--debug"];
+  if (tests) argv.push("-t", tests);
+  argv.push("-o", join(dir, "report.yaml"));
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, argv, { cwd: REPO, encoding: "utf8", maxBuffer: 256 << 20 });
+  const seconds = (performance.now() - t0) / 1000;
+  const line = /checked (\d+) testcases in \d+ ms with (\d+) HTTP requests/.exec(r.stderr);
+  if (!line) throw new Error(`scs check did not finish (status ${r.status}): ${r.stderr.slice(-2000)}`);
+  return { seconds, requests: Number(line[2]), testcases: Number(line[1]), status: r.status ?? -1 };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function lab(...argv: string[]): void {
+  execFileSync("scripts/lab/populate", argv, { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** Flavor and image counts as lab-member sees them (from a snapshot: one more request set). */
+function counts(): string {
+  const r = spawnSync(process.execPath, ["dist/cli/main.js", "snapshot", "-c", "lab-member", "-q"], {
+    cwd: REPO,
+    encoding: "utf8",
+    maxBuffer: 256 << 20,
+  });
+  try {
+    const snap = JSON.parse(r.stdout) as { flavors: { value?: unknown[] }; images: { value?: unknown[] } };
+    return `${snap.flavors.value?.length ?? "?"} flavors, ${snap.images.value?.length ?? "?"} images`;
+  } catch {
+    return "counts unknown";
+  }
+}
+
+console.log("building dist/ …");
+execFileSync("npm", ["run", "-s", "build"], { cwd: REPO, stdio: "inherit" });
+
+const rows: string[] = [];
+const requestCounts: Record<string, number> = {};
+try {
+  for (const size of sizes as ("small" | "large")[]) {
+    if (populate) {
+      console.log(`loading the ${size} sample …`);
+      if (size === "large") lab("--flavors", "2000", "--images", "1000");
+      else lab("--reset", "--prune");
+    }
+    console.log(`${size}: ${counts()}`);
+    for (const variant of ["without", "with"] as const) {
+      const measured: Measured[] = [];
+      for (let i = 0; i < runs; i++)
+        measured.push(checkOnce(variant === "without" ? WITHOUT_0117 : undefined));
+      const seconds = median(measured.map((m) => m.seconds));
+      const requests = median(measured.map((m) => m.requests));
+      requestCounts[`${size}/${variant}`] = requests;
+      const reference = REFERENCE[size][variant];
+      const ratio = reference / seconds;
+      const goal = variant === "without" ? ratio >= GOAL_RATIO : seconds < GOAL_WITH_0117_S;
+      rows.push(
+        [
+          size.padEnd(6),
+          `${variant} scs-0117`.padEnd(17),
+          `${measured[0]!.testcases}`.padStart(4),
+          `${seconds.toFixed(2)} s`.padStart(9),
+          `${requests}`.padStart(6),
+          `${reference} s`.padStart(8),
+          `${ratio.toFixed(1)}×`.padStart(7),
+          goal
+            ? "goal met"
+            : variant === "without"
+              ? `goal ≥ ${GOAL_RATIO}×: MISSED`
+              : `goal < ${GOAL_WITH_0117_S} s: MISSED`,
+        ].join("  "),
+      );
+      console.log(rows.at(-1));
+    }
+  }
+} finally {
+  if (populate && sizes.includes("large")) {
+    console.log("restoring the small sample …");
+    lab("--reset", "--prune");
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(
+  `\nscs check on the lab, median of ${runs} runs (wall time of the whole command, new process each)`,
+);
+console.log("size    testcases          ids       wall  requests reference  ratio");
+for (const row of rows) console.log(row);
+if (requestCounts["small/without"] !== undefined && requestCounts["large/without"] !== undefined) {
+  const same = requestCounts["small/without"] === requestCounts["large/without"];
+  console.log(
+    `requests small vs large (without scs-0117): ${requestCounts["small/without"]} vs ${requestCounts["large/without"]}` +
+      (same ? " — independent of the number of flavors" : " — differs (pages of 1000 items per list call)"),
+  );
+}
