@@ -21,6 +21,7 @@ export function registerMonitor(program: Command): void {
       process.env["SCM_BASE_URL"] ?? "/",
     )
     .option("--scopes <dir>", "folder with the scope files scs-*.yaml (default: the built-in ones)")
+    .option("--overview <file>", "environments listed on the overview page (default: the built-in list)")
     .option("--webhook <url>", "POST verdict changes as JSON to this URL")
     .option("--max-upload <bytes>", "largest accepted upload body", String(16 * 1024 * 1024))
     .addHelpText(
@@ -56,6 +57,7 @@ Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot st
         bootstrapPath: opts["bootstrap"],
         baseUrl,
         scopeFolder: opts["scopes"],
+        overviewFile: opts["overview"],
         webhookUrl: opts["webhook"],
         maxUploadBytes: maxUpload,
         healthCredentials: user !== undefined && password !== undefined ? { user, password } : undefined,
