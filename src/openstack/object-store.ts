@@ -77,7 +77,12 @@ export async function probeS3(session: Session, now: Date = new Date()): Promise
   // Scheme and host only; like the reference, the URL needs a path after the host.
   const origin = /^(https*:\/\/[^/]*)\//.exec(url)?.[1];
   if (!origin) {
-    return { kind: "failed", endpoint: url, message: `object-store URL ${url} has no path after the host` };
+    // The reference then asks AWS's own endpoint, which rejects the made-up key; we do not call AWS.
+    return {
+      kind: "rejected",
+      endpoint: url,
+      message: "object-store URL without path: the reference asks AWS S3 instead",
+    };
   }
   try {
     const res = await session.requestUnauthenticated(
