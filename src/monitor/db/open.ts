@@ -42,7 +42,7 @@ function openSqlite(path: string): Store {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 10000");
   return new KyselyStore(
-    new Kysely<MonitorTables>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    new Kysely<MonitorTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
     "sqlite",
   );
 }
