@@ -29,7 +29,8 @@ export function checkOptionsOf(
     criticalOnly: opts["criticalOnly"] === true,
     verbose: typeof opts["verbose"] === "number" ? opts["verbose"] : 0,
     quiet: opts["quiet"] === true,
-    debug: opts["debug"] === true,
+    // -v twice is the reference's debug logging
+    debug: opts["debug"] === true || (typeof opts["verbose"] === "number" && opts["verbose"] >= 2),
   };
 }
 

@@ -38,7 +38,7 @@ export function registerCheck(program: Command): void {
     .option("-C, --critical-only", "exit status counts only critical problems")
     .option(
       "-v, --verbose",
-      "also list passed testcases and echo the testcases' output (twice: more)",
+      "also list passed testcases and echo the testcases' output (twice: like --debug)",
       count,
       0,
     )
