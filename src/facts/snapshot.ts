@@ -9,7 +9,7 @@ type SnapshotFact<T> =
   | { readonly ok: false; readonly error: string };
 
 /** A fact's value, or the error recorded when the snapshot was taken (testcases then ABORT). */
-function valueOf<T>(fact: SnapshotFact<T>, name: string): T {
+function recorded<T>(fact: SnapshotFact<T>, name: string): T {
   if (fact.ok) return fact.value;
   throw new FactMissing(`${name} could not be read when the snapshot was taken: ${fact.error}`);
 }
@@ -19,20 +19,20 @@ export function snapshotLoaders(snapshot: Snapshot): FactLoaders {
   return {
     roles: async () => snapshot.identity.roles,
     catalog: async () => catalog,
-    flavors: async () => valueOf(snapshot.flavors, "flavors").map(toFlavor),
+    flavors: async () => recorded(snapshot.flavors, "flavors").map(toFlavor),
     // The snapshot holds public and community images; community ones of other projects stay out.
     images: async () =>
-      valueOf(snapshot.images, "images")
+      recorded(snapshot.images, "images")
         .filter(
           (i) =>
             i.visibility === "public" ||
             (i.visibility === "community" && i.owner === snapshot.identity.project?.id),
         )
         .map(toImage),
-    volumeTypes: async () => valueOf(snapshot.volumeTypes, "volumeTypes").map(toVolumeType),
+    volumeTypes: async () => recorded(snapshot.volumeTypes, "volumeTypes").map(toVolumeType),
     defaultSecurityGroupRules: async () =>
-      toDefaultRules(valueOf(snapshot.defaultSecurityGroupRules, "defaultSecurityGroupRules")),
-    s3Probe: async () => valueOf(snapshot.s3Probe, "s3Probe"),
+      toDefaultRules(recorded(snapshot.defaultSecurityGroupRules, "defaultSecurityGroupRules")),
+    s3Probe: async () => recorded(snapshot.s3Probe, "s3Probe"),
   };
 }
 
