@@ -274,7 +274,10 @@ configure_all() {
   configure_neutron
   write_uwsgi_ini keystone keystone 5000 /usr/bin/keystone-wsgi-public 2 4
   write_uwsgi_ini placement placement 8778 /usr/bin/placement-api 1 4
-  write_uwsgi_ini nova-api nova 8774 /usr/bin/nova-api-wsgi 1 8
+  # nova-api monkey-patches with eventlet: several uwsgi threads in one process deadlock it
+  # ("greenlet.error: cannot switch to a different thread", then a full listen queue), so it
+  # gets single-threaded processes instead.
+  write_uwsgi_ini nova-api nova 8774 /usr/bin/nova-api-wsgi 3 1
   write_uwsgi_ini cinder-api cinder 8776 /usr/bin/cinder-wsgi 1 8
   log "configuration written"
 }
