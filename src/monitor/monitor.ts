@@ -3,6 +3,7 @@ import { AccountDirectory } from "./auth/accounts.ts";
 import { loadBootstrap } from "./auth/bootstrap.ts";
 import { naiveLocal } from "./clock.ts";
 import type { NewReport, Store } from "./db/store.ts";
+import { EvaluationCache } from "./evaluation/cache.ts";
 import { BUILTIN_DATA, ScopeCatalog } from "./evaluation/scope-catalog.ts";
 import { Metrics } from "./metrics.ts";
 import { Links } from "./views/links.ts";
@@ -41,6 +42,8 @@ export class Monitor {
   readonly log: (line: string) => void;
   /** verdict-change notifications, when a webhook URL is configured */
   readonly webhook: VerdictWebhook | undefined;
+  /** evaluations of every subject, until the next upload or day */
+  readonly evaluations: EvaluationCache;
   private directory: AccountDirectory = new AccountDirectory([]);
   private catalog: ScopeCatalog = new ScopeCatalog([]);
   /** links under the base URL */
@@ -54,6 +57,7 @@ export class Monitor {
     this.maxUploadBytes = options.maxUploadBytes ?? 16 * 1024 * 1024;
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.links = new Links(this.baseUrl);
+    this.evaluations = new EvaluationCache(this.store, () => this.catalog);
     this.webhook =
       options.webhookUrl === undefined
         ? undefined
@@ -116,5 +120,6 @@ export class Monitor {
     }
     this.directory = new AccountDirectory(await this.store.loadAccounts());
     this.catalog = catalog;
+    this.evaluations.clear();
   }
 }

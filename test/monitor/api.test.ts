@@ -425,6 +425,27 @@ for (const dialect of DIALECTS) {
       assert.ok("example-cloud" in all && "signer" in all);
     });
 
+    it("serves the cached overall /status fresh after every upload", async (t) => {
+      if (!requirePart(t, available, `${dialect} database and ssh-keygen`)) return;
+      const before = (await (await h!.app.request("/status")).json()) as Record<string, unknown>;
+      assert.ok(!("delegating-2" in before));
+      const yaml = reportYaml({
+        subject: "signer",
+        uuid: "55555555-0000-4000-8000-000000000001",
+        checkedAt: "2026-11-21 11:00:00",
+        results: { "scs-0101-entropy-avail": -1 },
+      });
+      assert.equal((await post(key!.body(yaml), SIGNER)).status, 200);
+      const after = (await (await h!.app.request("/status")).json()) as Record<
+        string,
+        Record<string, { results: Record<string, { result: number }> }>
+      >;
+      assert.equal(
+        after["signer"]!["50393e6f-2ae1-4c5c-a62c-3b75f2abef3f"]!.results["scs-0101-entropy-avail"]!.result,
+        -1,
+      );
+    });
+
     it("redirects / to the overview page", async (t) => {
       if (!requirePart(t, available, `${dialect} database`)) return;
       const res = await h!.app.request("/");

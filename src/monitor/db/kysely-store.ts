@@ -256,6 +256,14 @@ export class KyselyStore implements Store {
     );
   }
 
+  async generation(): Promise<number> {
+    const row = await this.db
+      .selectFrom("report")
+      .select((eb) => eb.fn.max("reportid").as("last"))
+      .executeTakeFirst();
+    return Number(row?.last ?? 0);
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }

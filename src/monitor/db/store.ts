@@ -142,5 +142,7 @@ export interface Store {
     scopeuuid: string;
     since: string;
   }): Promise<HistoricResult[]>;
+  /** Changes whenever reports were added (by any instance sharing the database). */
+  generation(): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { evaluateSubjects } from "../../evaluation/subjects.ts";
 import type { MonitorEnv } from "../env.ts";
 
 /** `/metrics`: Prometheus text format (reports received, verdicts per subject, request latency). */
@@ -7,10 +6,7 @@ export const metrics = new Hono<MonitorEnv>();
 
 metrics.get("/", async (c) => {
   const monitor = c.var.monitor;
-  const evaluations = await evaluateSubjects(monitor.store, monitor.scopes, {
-    includeDrafts: false,
-    now: monitor.nowNaive(),
-  });
+  const { value: evaluations } = await monitor.evaluations.all(false, monitor.nowNaive(), monitor.log);
   const result: { labels: Record<string, string>; value: number }[] = [];
   const passed: { labels: Record<string, string>; value: number }[] = [];
   for (const [subject, byScope] of evaluations) {

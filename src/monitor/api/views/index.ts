@@ -37,10 +37,7 @@ for (const full of [false, true]) {
   views.get(`/:view/${full ? "table_full" : "table"}`, async (c) => {
     const view = viewType(c.req.param("view"));
     const monitor = c.var.monitor;
-    const evaluations = await evaluateSubjects(monitor.store, monitor.scopes, {
-      includeDrafts: full,
-      now: monitor.nowNaive(),
-    });
+    const { value: evaluations } = await monitor.evaluations.all(full, monitor.nowNaive(), monitor.log);
     const resolve = groupResolver(
       evaluations,
       (g) => monitor.accounts.groupMembers(g),
