@@ -2,12 +2,16 @@
  * Nova: flavors with their extra_specs (one paginated call with microversion 2.61), flavor
  * writes for the flavor manager, and the server calls the scs-0101 VM testcases make.
  */
+
+import { mapLimit } from "./concurrency.ts";
 import { isApiStatus } from "./errors.ts";
 import { bool, type Json, num, obj, str, stringMap, strOrNull } from "./fields.ts";
 import type { Session } from "./session.ts";
 
 /** From 2.61 on, `GET /flavors/detail` carries each flavor's extra_specs: no N+1 calls. */
 export const FLAVOR_MICROVERSION = "2.61";
+/** Per-flavor extra_specs calls in flight at once on clouds older than 2.61. */
+const EXTRA_SPECS_CONCURRENCY = 8;
 
 export interface Flavor {
   readonly id: string;
@@ -58,12 +62,10 @@ export async function listFlavors(session: Session): Promise<Flavor[]> {
     if (!isApiStatus(err, 406)) throw err;
     raw = await session.list<Json>("compute", "flavors/detail", "flavors");
   }
-  return Promise.all(
-    raw.map(async (f) =>
-      f["extra_specs"] !== undefined
-        ? parseFlavor(f)
-        : parseFlavor(f, await getFlavorExtraSpecs(session, str(f, "id"))),
-    ),
+  return mapLimit(raw, EXTRA_SPECS_CONCURRENCY, async (f) =>
+    f["extra_specs"] !== undefined
+      ? parseFlavor(f)
+      : parseFlavor(f, await getFlavorExtraSpecs(session, str(f, "id"))),
   );
 }
 

@@ -81,6 +81,29 @@ describe("Session against a fault-injecting server", () => {
     await session.close();
   });
 
+  it("falls back to per-flavor extra_specs calls when Nova refuses microversion 2.61", async () => {
+    server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, (req) =>
+      req.headers["openstack-api-version"]
+        ? { status: 406, json: { computeFault: { message: "Version 2.61 is not supported by the API." } } }
+        : {
+            status: 200,
+            json: {
+              flavors: [1, 2, 3].map((i) => ({ id: `f${i}`, name: `n${i}`, vcpus: i, ram: 1, disk: 0 })),
+            },
+          },
+    );
+    server.on("GET", /^\/compute\/v2\.1\/flavors\/f\d\/os-extra_specs$/, (req) => ({
+      status: 200,
+      json: { extra_specs: { id: req.path.split("/")[4] } },
+    }));
+    const flavors = await listFlavors(session);
+    assert.deepEqual(
+      flavors.map((f) => f.extraSpecs),
+      [{ id: "f1" }, { id: "f2" }, { id: "f3" }],
+    );
+    await session.close();
+  });
+
   it("follows Glance's relative next links and keeps only public and community images", async () => {
     server.on("GET", /^\/image\/v2\/images$/, (req) => {
       const marker = req.query.get("marker");

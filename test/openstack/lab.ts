@@ -23,7 +23,7 @@ export async function labAvailable(): Promise<boolean> {
   }
   if (!authUrl) return false;
   try {
-    const res = await fetch(authUrl, { signal: AbortSignal.timeout(3_000) });
+    const res = await fetch(authUrl, { signal: AbortSignal.timeout(10_000) });
     return res.ok;
   } catch {
     return false;
