@@ -267,6 +267,18 @@ describe("check: user mistakes give the reference's one-line errors", () => {
     });
   }
 
+  it("an args template naming an unknown variable is reported before anything runs", async () => {
+    const bad = join(dir, "bad-args.yaml");
+    writeFileSync(
+      bad,
+      readFileSync(scopePath, "utf8").replace("-c {os_cloud} {testcases}", "-c {os_cloud} --x {nothing}"),
+    );
+    await assert.rejects(
+      runWith({ spec: bad }),
+      /^UsageError: scope script \.\/run\.py: no value for \{nothing\} in template/,
+    );
+  });
+
   it("a missing scope file names it", async () => {
     await assert.rejects(
       runWith({ spec: join(dir, "nope.yaml") }),

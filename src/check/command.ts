@@ -7,6 +7,7 @@ import { basename, dirname, extname, join } from "node:path";
 import { oneLine, ScsError, UsageError } from "../errors.ts";
 import {
   assignVariables,
+  commandLine,
   formatIssue,
   isoDate,
   localIsoDate,
@@ -130,6 +131,11 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
   });
   if (!selected.ok) throw new UsageError(selected.message);
   const selection = selected.value;
+  for (const planned of selection.invocations) {
+    // A template naming an undeclared variable is a mistake in the scope file: say so before running.
+    const cmd = commandLine(planned, assignment);
+    if (!cmd.ok) throw new UsageError(`scope script ${planned.script.executable}: ${cmd.message}`);
+  }
 
   const started = performance.now();
   const ids = selection.invocations.flatMap((i) => i.testcaseIds);

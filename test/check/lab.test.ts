@@ -112,6 +112,42 @@ describe("scs check on the lab", { timeout: 600_000 }, () => {
     }
   });
 
+  it("offline from a snapshot: the same verdicts as live, no HTTP request, live-only testcases ABORT", async (t) => {
+    if (!requirePart(t, await labAvailable(), WHY)) return;
+    const snapshot = join(dir, "lab.json");
+    const taken = await scs(["snapshot", "-c", "lab-member", "-q", "-o", snapshot]);
+    assert.ok(taken.status === 0 || taken.status === 1, taken.stderr);
+    const live = join(dir, "live.yaml");
+    const offline = join(dir, "offline.yaml");
+    await scs(["check", "-s", "lab", "--os-cloud", "lab-member", "-t", QUICK, "-q", "-o", live]);
+    const run = await scs([
+      "check",
+      "-s",
+      "lab",
+      "--snapshot",
+      snapshot,
+      "-t",
+      `${QUICK}|scs-0117`,
+      "-q",
+      "--debug",
+      "-o",
+      offline,
+    ]);
+    assert.match(run.stderr, /with 0 HTTP requests/);
+    const results = (file: string) => {
+      const parsed = parseReport(readFileSync(file, "utf8"));
+      assert.ok(parsed.ok);
+      return Object.values(parsed.value.run.invocations)[0]!;
+    };
+    const off = results(offline);
+    assert.equal(off.results["scs-0117-test-backup"], 0);
+    assert.ok(
+      off.stderr.some((l) => /^WARNING: scs-0117-test-backup: needs a live cloud, not snapshot /.test(l)),
+    );
+    const { "scs-0117-test-backup": _, ...rest } = off.results;
+    assert.deepEqual(rest, results(live).results);
+  });
+
   it("as lab-admin: the pre-flight refuses, every testcase ABORTs, -C exits non-zero", async (t) => {
     if (!requirePart(t, await labAvailable(), WHY)) return;
     const output = join(dir, "admin.yaml");
