@@ -22,3 +22,13 @@ export {
   recencyFindings,
   replacementName,
 } from "./recency.ts";
+export {
+  type ImageSpecEntry,
+  type ImageStatus,
+  imageSpecFindings,
+  parseImageSpecFile,
+  type SpecFinding,
+  type SpecIssue,
+  type SpecParse,
+  specPathFromUrl,
+} from "./spec-file.ts";
