@@ -49,6 +49,11 @@ describe("scs check (CLI)", () => {
       "scs: error: No valid version found for 2020-01-01\n",
     ],
     [
+      ["check", "-s", "x", "--snapshot", "no-such-snapshot.json"],
+      "scs: error: cannot read snapshot no-such-snapshot.json: no such file\n",
+    ],
+    [["check", "-s", "x", "--os-cloud", "no-such-cloud-here"], "UNKNOWN_CLOUD"],
+    [
       ["check", "nope.yaml", "-s", "x"],
       "scs: error: cannot read scope file nope.yaml: ENOENT: no such file or directory, open 'nope.yaml'\n",
     ],
@@ -57,7 +62,9 @@ describe("scs check (CLI)", () => {
     it(`${argv.join(" ")} → exit 2, one line`, async () => {
       const { status, err, out } = await scs(...argv);
       assert.equal(status, 2);
-      assert.equal(err, message);
+      if (message === "UNKNOWN_CLOUD")
+        assert.match(err, /^scs: error: unknown cloud "no-such-cloud-here"[^\n]*\n$/);
+      else assert.equal(err, message);
       assert.equal(out, "");
     });
   }
