@@ -45,3 +45,31 @@ describe("IaaS testcase registry", () => {
     );
   });
 });
+
+describe("every testcase without its facts", () => {
+  it("ABORTs with the reason in an error line", async () => {
+    const { facts } = await import("./testing.ts");
+    const broken = facts(
+      {},
+      {
+        failing: {
+          flavors: new Error("HTTP 500"),
+          images: new Error("HTTP 500"),
+          catalog: new Error("HTTP 500"),
+          roles: new Error("HTTP 500"),
+          volumeTypes: new Error("HTTP 500"),
+          defaultSecurityGroupRules: new Error("HTTP 500"),
+          s3Probe: new Error("HTTP 500"),
+        },
+      },
+    );
+    for (const testcase of IAAS_TESTCASES.values()) {
+      const outcome = await testcase.run(broken, { signal: new AbortController().signal });
+      assert.equal(outcome.verdict, "ABORT", testcase.id);
+      assert.ok(
+        outcome.log.some((line) => line.level === "error" && line.message.length > 0),
+        testcase.id,
+      );
+    }
+  });
+});
