@@ -86,6 +86,8 @@ export class Session {
   readonly #transport: Transport;
   readonly #redactor = new Redactor();
   #auth: Promise<Authenticated> | null = null;
+  /** The resolved value of #auth, to tell which token a refused request used. */
+  #current: Authenticated | null = null;
   readonly #bases = new Map<ServiceType, string>();
 
   constructor(cloud: CloudConfig, options: SessionOptions = {}) {
@@ -137,7 +139,10 @@ export class Session {
       }
       if (this.#auth === current) this.#auth = null;
     }
-    this.#auth ??= this.#authenticate();
+    this.#auth ??= this.#authenticate().then((a) => {
+      this.#current = a;
+      return a;
+    });
     return this.#auth;
   }
 
@@ -260,7 +265,11 @@ export class Session {
       });
       // A refused token (revoked, expired early) gets one fresh authentication; 401 means "not done".
       if (res.status === 401 && !reauthenticated) {
-        if (this.#auth) this.#auth = null;
+        // Concurrent refusals of the same token lead to one new authentication, not many.
+        if (this.#current === auth) {
+          this.#auth = null;
+          this.#current = null;
+        }
         continue;
       }
       if (res.status >= 400) throw this.#apiError(method, url, res);

@@ -248,6 +248,20 @@ describe("OpenStack client on the lab", { timeout: 300_000 }, () => {
     }
   });
 
+  it("lists community images of other projects next to public ones", async (t) => {
+    if (!requirePart(t, available, LAB_WHY)) return;
+    const image = await createImage(admin, {
+      name: uniqueName("scs-client-test-community"),
+      visibility: "community",
+    });
+    try {
+      const seen = (await listPublicImages(member)).find((i) => i.id === image.id);
+      assert.equal(seen?.visibility, "community");
+    } finally {
+      await deleteImage(admin, image.id);
+    }
+  });
+
   it("never traces a token or password", async (t) => {
     if (!requirePart(t, available, LAB_WHY)) return;
     const all = trace.join("\n");
