@@ -174,6 +174,22 @@ async function startServer(db: string, dir: string): Promise<{ url: string; clos
   };
 }
 
+/** After a bulk load, let the database reach its steady state (statistics, WAL) before measuring. */
+async function settle(kind: string, location: string): Promise<void> {
+  if (kind === "postgres") {
+    const c = new pg.Client({ connectionString: location });
+    await c.connect();
+    await c.query("vacuum analyze");
+    await c.end();
+  } else {
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(location);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.exec("analyze");
+    db.close();
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -320,6 +336,7 @@ async function runOn(kind: string): Promise<void> {
       `[${kind}] seeded ${seeded} more reports (to ${DAYS} days, ${(((seeded + SUBJECTS * FIRST_DAYS) * ids.length) / 1e6).toFixed(2)} M results) in ${seedSeconds.toFixed(1)} s`,
     );
     await store2.close();
+    await settle(kind, location);
 
     const long = await measure(`${DAYS} days`);
     try {

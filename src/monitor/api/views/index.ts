@@ -37,13 +37,16 @@ for (const full of [false, true]) {
   views.get(`/:view/${full ? "table_full" : "table"}`, async (c) => {
     const view = viewType(c.req.param("view"));
     const monitor = c.var.monitor;
-    const { value: evaluations } = await monitor.evaluations.all(full, monitor.nowNaive(), monitor.log);
-    const resolve = groupResolver(
-      evaluations,
-      (g) => monitor.accounts.groupMembers(g),
-      (alias) => monitor.scopes.get(alias)?.scope.uuid,
-    );
-    const md = overviewMarkdown(monitor.overview, resolve, monitor.links, full);
+    const { key, value: evaluations } = await monitor.evaluations.all(full, monitor.nowNaive(), monitor.log);
+    // Same for every visitor until the next upload: rendered once per cache generation.
+    const md = monitor.evaluations.memo(`table ${full}`, key, () => {
+      const resolve = groupResolver(
+        evaluations,
+        (g) => monitor.accounts.groupMembers(g),
+        (alias) => monitor.scopes.get(alias)?.scope.uuid,
+      );
+      return overviewMarkdown(monitor.overview, resolve, monitor.links, full);
+    });
     const title = `SCS compliance overview${full ? " (incl. drafts)" : ""}`;
     return renderView(c, view, title, md, LEGEND);
   });

@@ -17,6 +17,17 @@ export function viewType(value: string): ViewType {
   );
 }
 
+// The overview's Markdown is memoised per generation; so is its HTML (keyed by the text itself).
+let lastMarkdown = "";
+let lastHtml = "";
+function htmlOf(markdown: string): string {
+  if (markdown !== lastMarkdown) {
+    lastHtml = markdownToHtml(markdown);
+    lastMarkdown = markdown;
+  }
+  return lastHtml;
+}
+
 /** Answers with the Markdown, its HTML fragment, or the full page (with optional extra HTML). */
 export function renderView(
   c: Context<MonitorEnv>,
@@ -26,7 +37,7 @@ export function renderView(
   extraHtml = "",
 ): Response {
   if (view === "markdown") return c.body(markdown, 200, { "content-type": "text/markdown; charset=utf-8" });
-  const fragment = markdownToHtml(markdown);
+  const fragment = htmlOf(markdown);
   if (view === "fragment") return c.html(fragment);
   return c.html(page(title, fragment + extraHtml, c.var.monitor.links));
 }
