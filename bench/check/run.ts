@@ -10,7 +10,8 @@
  * Run: npm run bench:check            (measures the lab as it is, then the large sample)
  *      npm run bench:check -- --small-only | --large-only | --runs N | --no-populate
  * The large sample is loaded with `scripts/lab/populate --flavors 2000 --images 1000` and the
- * small one restored afterwards with `scripts/lab/populate --reset --prune`.
+ * small one restored afterwards with `scripts/lab/populate --flavors 0 --images 0` (the generated
+ * objects go, the sample stays: other users of the lab see the same verdicts throughout).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -93,7 +94,7 @@ try {
     if (populate) {
       console.log(`loading the ${size} sample …`);
       if (size === "large") lab("--flavors", "2000", "--images", "1000");
-      else lab("--reset", "--prune");
+      else lab("--flavors", "0", "--images", "0");
     }
     console.log(`${size}: ${counts()}`);
     for (const variant of ["without", "with"] as const) {
@@ -128,7 +129,7 @@ try {
 } finally {
   if (populate && sizes.includes("large")) {
     console.log("restoring the small sample …");
-    lab("--reset", "--prune");
+    lab("--flavors", "0", "--images", "0");
   }
   rmSync(dir, { recursive: true, force: true });
 }
