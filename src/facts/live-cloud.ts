@@ -28,6 +28,8 @@ export interface StorageObject {
   readonly id: string;
   readonly name: string | null;
   readonly status: string;
+  /** As the API writes it (Cinder: UTC without a zone); absent if unknown. */
+  readonly createdAt?: string;
 }
 
 export interface LiveCloud {

@@ -33,7 +33,12 @@ export function liveLoaders(session: os.Session): FactLoaders {
   };
 }
 
-const storage = ({ id, name, status }: StorageObject): StorageObject => ({ id, name, status });
+const storage = ({ id, name, status, createdAt }: StorageObject): StorageObject => ({
+  id,
+  name,
+  status,
+  createdAt,
+});
 
 /** The resource calls of scs-0115 (fallback), scs-0116 and scs-0117 over a session. */
 export function sessionCloud(session: os.Session): LiveCloud {

@@ -13,6 +13,16 @@ export class HttpError extends Error {
   }
 }
 
+/** Cinder's way of writing created_at: UTC without a zone. */
+const cinderNow = (): string => new Date().toISOString().replace("Z", "");
+
+const view = ({ id, name, status, createdAt }: Stored): StorageObject => ({
+  id,
+  name,
+  status,
+  ...(createdAt ? { createdAt } : {}),
+});
+
 interface Stored extends StorageObject {
   /** Reads left until the object becomes `available`. */
   pending: number;
@@ -56,7 +66,7 @@ export class FakeCloud implements LiveCloud {
     const object = store.get(id);
     if (!object) throw new HttpError(404, `${id} not found`);
     if (object.pending > 0 && --object.pending === 0) object.status = finalStatus;
-    return { id: object.id, name: object.name, status: object.status };
+    return view(object);
   }
 
   readonly securityGroups: LiveCloud["securityGroups"] = {
@@ -102,12 +112,18 @@ export class FakeCloud implements LiveCloud {
   readonly volumes: LiveCloud["volumes"] = {
     list: async () => {
       this.#op("volumes.list");
-      return [...this.volumeStore.values()].map(({ id, name, status }) => ({ id, name, status }));
+      return [...this.volumeStore.values()].map(view);
     },
     create: async (name) => {
       this.#op("volumes.create", name);
       const id = this.#id("vol");
-      this.volumeStore.set(id, { id, name, status: "creating", pending: this.options.delay ?? 2 });
+      this.volumeStore.set(id, {
+        id,
+        name,
+        status: "creating",
+        pending: this.options.delay ?? 2,
+        createdAt: cinderNow(),
+      });
       return { id };
     },
     get: async (id) => {
@@ -123,13 +139,19 @@ export class FakeCloud implements LiveCloud {
   readonly backups: LiveCloud["backups"] = {
     list: async () => {
       this.#op("backups.list");
-      return [...this.backupStore.values()].map(({ id, name, status }) => ({ id, name, status }));
+      return [...this.backupStore.values()].map(view);
     },
     create: async (volumeId, name) => {
       this.#op("backups.create", name);
       if (!this.volumeStore.has(volumeId)) throw new HttpError(404, "no such volume");
       const id = this.#id("backup");
-      this.backupStore.set(id, { id, name, status: "creating", pending: this.options.delay ?? 2 });
+      this.backupStore.set(id, {
+        id,
+        name,
+        status: "creating",
+        pending: this.options.delay ?? 2,
+        createdAt: cinderNow(),
+      });
       return { id };
     },
     get: async (id) => {
@@ -149,6 +171,7 @@ export class FakeCloud implements LiveCloud {
         name: volumeName,
         status: "restoring-backup",
         pending: this.options.delay ?? 2,
+        createdAt: cinderNow(),
       });
       return { volumeId };
     },

@@ -204,6 +204,37 @@ describe("scs-0117-test-backup", () => {
     assert.ok(!cloud.calls.includes("volumes.delete going"));
   });
 
+  it("leaves young leftovers of a concurrent run alone and removes only its own objects at the end", async () => {
+    const cloud = new FakeCloud();
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString().replace("Z", "");
+    cloud.volumeStore.set("theirs", {
+      id: "theirs",
+      name: "scs-test-volume",
+      status: "creating",
+      pending: 0,
+      createdAt: minutesAgo(2),
+    });
+    cloud.backupStore.set("their-backup", {
+      id: "their-backup",
+      name: "scs-test-volume-backup",
+      status: "creating",
+      pending: 0,
+      createdAt: minutesAgo(1),
+    });
+    cloud.volumeStore.set("stale", {
+      id: "stale",
+      name: "scs-test-volume",
+      status: "available",
+      pending: 0,
+      createdAt: minutesAgo(90),
+    });
+    const outcome = await run(cloud);
+    assert.equal(outcome.verdict, "PASS", JSON.stringify(outcome.log));
+    assert.deepEqual([...cloud.volumeStore.keys()], ["theirs"]);
+    assert.deepEqual([...cloud.backupStore.keys()], ["their-backup"]);
+    assert.ok(outcome.log.some((l) => l.message.includes("leaving scs-test-volume (theirs) alone")));
+  });
+
   it("fails when the initial cleanup cannot remove leftovers", async () => {
     const cloud = new FakeCloud({ faults: { "volumes.delete": new HttpError(409, "volume is busy") } });
     cloud.volumeStore.set("left", { id: "left", name: "scs-test-volume", status: "available", pending: 0 });

@@ -16,10 +16,38 @@ export const RESTORED_VOLUME_NAME = "scs-test-restored-backup";
 
 type Kind = "volumes" | "backups";
 
+/**
+ * Leftovers younger than this may belong to a concurrent check of the same project (the names are
+ * fixed by the standard): the initial cleanup leaves them alone instead of breaking that run.
+ */
+export const CONCURRENT_RUN_GRACE_MS = 15 * 60_000;
+
 interface Run {
   readonly cloud: LiveCloud;
   readonly log: Log;
   readonly poll: PollOptions;
+  /** What this run created: its final cleanup removes exactly these. */
+  readonly created: Set<string>;
+}
+
+/** Cinder writes `created_at` without a zone; it is UTC. */
+function ageMs(object: StorageObject, now: number): number {
+  if (!object.createdAt) return Number.POSITIVE_INFINITY;
+  const text = /(Z|[+-]\d\d:?\d\d)$/.test(object.createdAt) ? object.createdAt : `${object.createdAt}Z`;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : now - at;
+}
+
+/** Leftovers of earlier runs: prefixed, and not so young that a concurrent run may own them. */
+function leftoverOf(run: Run, now: number): (object: StorageObject) => boolean {
+  return (object) => {
+    if (!object.name?.startsWith(RESOURCE_PREFIX)) return false;
+    if (ageMs(object, now) >= CONCURRENT_RUN_GRACE_MS) return true;
+    run.log.info(
+      `cleanup: leaving ${object.name} (${object.id}) alone, created minutes ago by a concurrent run?`,
+    );
+    return false;
+  };
 }
 
 /** Waits until the object has one of the statuses; an `error` status ends the wait early. */
@@ -74,11 +102,14 @@ async function settle(run: Run, kind: Kind, id: string, signal: AbortSignal): Pr
 
 const isNotFound = (err: unknown): boolean => httpStatus(err) === 404;
 
-/** Removes every backup and volume with the prefix; returns the problems (empty = clean). */
-export async function cleanup(run: Run, signal: AbortSignal): Promise<string[]> {
+/** Removes the backups and volumes `select` picks; returns the problems (empty = clean). */
+export async function cleanup(
+  run: Run,
+  signal: AbortSignal,
+  select: (object: StorageObject) => boolean,
+): Promise<string[]> {
   const problems: string[] = [];
-  const prefixed = (objects: readonly StorageObject[]) =>
-    objects.filter((object) => object.name?.startsWith(RESOURCE_PREFIX));
+  const prefixed = (objects: readonly StorageObject[]) => objects.filter(select);
   for (const backup of prefixed(await run.cloud.backups.list(signal))) {
     try {
       if (await settle(run, "backups", backup.id, signal)) await run.cloud.backups.delete(backup.id, signal);
@@ -117,12 +148,15 @@ export async function cleanup(run: Run, signal: AbortSignal): Promise<string[]> 
 async function backupAndRestore(run: Run, signal: AbortSignal): Promise<void> {
   const { cloud, log } = run;
   const volume = await cloud.volumes.create(VOLUME_NAME, 1, signal);
+  run.created.add(volume.id);
   log.info(`created volume ${VOLUME_NAME} (${volume.id})`);
   await waitForStatus(run, "volumes", volume.id, ["available"], signal);
   const backup = await cloud.backups.create(volume.id, BACKUP_NAME, signal);
+  run.created.add(backup.id);
   log.info(`created backup ${BACKUP_NAME} (${backup.id})`);
   await waitForStatus(run, "backups", backup.id, ["available"], signal);
   const restored = await cloud.backups.restore(backup.id, RESTORED_VOLUME_NAME, signal);
+  run.created.add(restored.volumeId);
   log.info(`restoring into volume ${RESTORED_VOLUME_NAME} (${restored.volumeId})`);
   await waitForStatus(run, "volumes", restored.volumeId, ["available"], signal);
 }
@@ -134,10 +168,10 @@ export function backupTestcase(poll: PollOptions = DEFAULT_POLL): IaasTestcase {
     needs: [],
     needsLiveCloud: true,
     async check(facts, log, ctx) {
-      const run: Run = { cloud: facts.cloud!, log, poll };
+      const run: Run = { cloud: facts.cloud!, log, poll, created: new Set() };
       let passed = false;
       try {
-        const problems = await cleanup(run, ctx.signal);
+        const problems = await cleanup(run, ctx.signal, leftoverOf(run, Date.now()));
         if (problems.length > 0) {
           for (const problem of problems) log.error(`initial cleanup: ${problem}`);
           log.error("Initial cleanup failed");
@@ -152,7 +186,8 @@ export function backupTestcase(poll: PollOptions = DEFAULT_POLL): IaasTestcase {
         // Always, with its own time budget: an interrupted run must not leave volumes behind.
         const signal = ctx.signal.aborted ? cleanupSignal(poll.timeoutMs * 3) : ctx.signal;
         try {
-          for (const problem of await cleanup(run, signal)) log.warning(`final cleanup: ${problem}`);
+          const mine = (object: StorageObject) => run.created.has(object.id);
+          for (const problem of await cleanup(run, signal, mine)) log.warning(`final cleanup: ${problem}`);
         } catch (err) {
           log.error(`final cleanup: ${oneLine(err)}`);
           passed = false;
