@@ -183,8 +183,9 @@ export function backupTestcase(poll: PollOptions = DEFAULT_POLL): IaasTestcase {
         if (ctx.signal.aborted) throw new Abort(oneLine(err));
         log.error(oneLine(err));
       } finally {
-        // Always, with its own time budget: an interrupted run must not leave volumes behind.
-        const signal = ctx.signal.aborted ? cleanupSignal(poll.timeoutMs * 3) : ctx.signal;
+        // Always, with its own time budget (not the run's signal): an interrupted run must not
+        // leave volumes behind, and a Ctrl-C during the cleanup must not cut it short.
+        const signal = cleanupSignal(poll.timeoutMs * 3);
         try {
           const mine = (object: StorageObject) => run.created.has(object.id);
           for (const problem of await cleanup(run, signal, mine)) log.warning(`final cleanup: ${problem}`);
