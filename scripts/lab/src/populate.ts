@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { oneLine, ScsError, UsageError } from "../../../src/errors.ts";
-import { LabCloud } from "./cloud.ts";
+import { type ActualImage, isSystemProperty, LabCloud } from "./cloud.ts";
 import { loadCloud } from "./clouds.ts";
 import { generatedFlavors, generatedImages } from "./generate.ts";
 import {
@@ -12,6 +12,7 @@ import {
   type FlavorAction,
   GENERATED_MARK,
   type ImageAction,
+  imageTag,
   type PlanOptions,
   planFlavors,
   planImages,
@@ -21,7 +22,14 @@ import {
   type Wanted,
 } from "./plan.ts";
 import { inPool, Session } from "./rest.ts";
-import { DEFAULT_SAMPLE_PATH, desiredState, loadSample, sampleNames, type Variant } from "./sample.ts";
+import {
+  DEFAULT_SAMPLE_PATH,
+  desiredState,
+  type ImageSpec,
+  loadSample,
+  sampleNames,
+  type Variant,
+} from "./sample.ts";
 
 const HELP = `Usage: scripts/lab/populate [options]
 
@@ -32,8 +40,10 @@ it exercises is listed in scripts/lab/sample.yaml. Idempotent: only differences 
 
 Options:
   --fixed            load the repaired variant: every deliberate defect corrected
-  --flavors N        scale up to N flavors in total with generated, compliant flavors
-  --images M         scale up to M images in total with generated, compliant images
+  --flavors N        scale to N flavors in total with generated, compliant flavors
+                     (without it, generated flavors already there are left as they are;
+                     --flavors 0 removes them)
+  --images M         the same for images
   --reset            delete everything populate owns first (sample and generated objects)
   --prune            also delete flavors, images and volume types that are not in the sample
   --dry-run          print the plan, change nothing
@@ -52,8 +62,9 @@ Exit status: 0 done, 1 some changes failed (listed), 2 bad usage or configuratio
 
 interface Options {
   variant: Variant;
-  flavors: number;
-  images: number;
+  /** Total flavors wanted; undefined keeps the generated flavors the cloud has. */
+  flavors: number | undefined;
+  images: number | undefined;
   reset: boolean;
   prune: boolean;
   dryRun: boolean;
@@ -86,7 +97,7 @@ export function parseOptions(argv: string[]): Options | "help" {
   }
   const v = parsed.values;
   if (v["help"]) return "help";
-  const count = (name: string, fallback: number, min: number): number => {
+  const count = <F extends number | undefined>(name: string, fallback: F, min: number): number | F => {
     const raw = v[name];
     if (raw === undefined) return fallback;
     if (typeof raw !== "string" || !/^\d+$/.test(raw) || Number(raw) < min) {
@@ -96,8 +107,8 @@ export function parseOptions(argv: string[]): Options | "help" {
   };
   return {
     variant: v["fixed"] ? "fixed" : "sample",
-    flavors: count("flavors", 0, 0),
-    images: count("images", 0, 0),
+    flavors: count("flavors", undefined, 0),
+    images: count("images", undefined, 0),
     reset: v["reset"] === true,
     prune: v["prune"] === true,
     dryRun: v["dry-run"] === true,
@@ -134,12 +145,26 @@ async function run(o: Options): Promise<number> {
   const mark =
     <T>(mark: string) =>
     (spec: T): Wanted<T> => ({ spec, mark });
+  // Without --flavors/--images the generated objects stay as they are (wanted as they are), so
+  // that switching variants on a scaled lab does not shrink it; --reset removes them.
+  const keep = !o.reset;
   const wantedFlavors = desired.flavors.map(mark(SAMPLE_MARK));
-  const extraFlavors = Math.max(0, o.flavors - wantedFlavors.length);
-  wantedFlavors.push(...generatedFlavors(extraFlavors, names.flavors).map(mark(GENERATED_MARK)));
+  if (o.flavors !== undefined) {
+    const extra = Math.max(0, o.flavors - wantedFlavors.length);
+    wantedFlavors.push(...generatedFlavors(extra, names.flavors).map(mark(GENERATED_MARK)));
+  } else if (keep) {
+    wantedFlavors.push(...flavors.filter((f) => f.description === GENERATED_MARK).map(mark(GENERATED_MARK)));
+  }
   const wantedImages = desired.images.map(mark(SAMPLE_MARK));
-  const extraImages = Math.max(0, o.images - wantedImages.length);
-  wantedImages.push(...generatedImages(extraImages).map(mark(GENERATED_MARK)));
+  if (o.images !== undefined) {
+    const extra = Math.max(0, o.images - wantedImages.length);
+    wantedImages.push(...generatedImages(extra).map(mark(GENERATED_MARK)));
+  } else if (keep) {
+    const tag = imageTag(GENERATED_MARK);
+    wantedImages.push(
+      ...images.filter((i) => i.tags.includes(tag)).map((i) => mark<ImageSpec>(GENERATED_MARK)(asSpec(i))),
+    );
+  }
 
   const base = { reset: o.reset, prune: o.prune };
   const opt = (set: Set<string>): PlanOptions => ({ ...base, sampleNames: set });
@@ -180,6 +205,20 @@ async function run(o: Options): Promise<number> {
       (failed ? `; ${failed} FAILED` : ""),
   );
   return failed ? 1 : 0;
+}
+
+/** An image as it is, as a wanted spec (so that the planner leaves it alone). */
+function asSpec(i: ActualImage): ImageSpec {
+  return {
+    name: i.name,
+    visibility: i.visibility as ImageSpec["visibility"],
+    hidden: i.hidden,
+    minDisk: i.minDisk,
+    minRam: i.minRam,
+    diskFormat: i.diskFormat ?? "raw",
+    containerFormat: i.containerFormat ?? "bare",
+    properties: Object.fromEntries(Object.entries(i.properties).filter(([k]) => !isSystemProperty(k))),
+  };
 }
 
 function summary(counts: Record<string, number>): string {
@@ -258,6 +297,11 @@ async function applyVolumeType(cloud: LabCloud, a: VolumeTypeAction): Promise<vo
 }
 
 async function main(): Promise<void> {
+  // `populate --dry-run | head` closes the pipe early; that is not an error
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
   try {
     const o = parseOptions(process.argv.slice(2));
     if (o === "help") {
