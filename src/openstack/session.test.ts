@@ -50,6 +50,26 @@ describe("Session against a fault-injecting server", () => {
     await session.close();
   });
 
+  it("sends the first request with a new token alone to each service, then the rest together", async () => {
+    let inFlight = 0;
+    const peaks: number[] = [];
+    server.on("GET", /^\/network\/v2\.0\/(networks|security-groups|ports)$/, (req) => {
+      inFlight++;
+      peaks.push(inFlight);
+      const key = req.path.split("/").pop()!.replace("-", "_");
+      return { delayMs: 30, reply: { status: 200, json: { [key]: [] } } };
+    });
+    const done = () => inFlight--;
+    await Promise.all(
+      ["networks", "security-groups", "ports", "networks"].map((p) =>
+        session.list("network", p, p.replace("-", "_"), { limit: null }).finally(done),
+      ),
+    );
+    assert.equal(peaks[1], 1, "the first request went alone: the second came after it");
+    assert.ok(Math.max(...peaks) >= 2, "the others went together");
+    await session.close();
+  });
+
   it("asks Nova for 2.61 and the largest page, and follows next links with the marker only", async () => {
     const all = Array.from({ length: 2500 }, (_, i) => flavor(i + 1));
     server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, (req) => {

@@ -89,6 +89,7 @@ export class Session {
   /** The resolved value of #auth, to tell which token a refused request used. */
   #current: Authenticated | null = null;
   readonly #bases = new Map<ServiceType, string>();
+  readonly #gates = new WeakMap<Authenticated, Map<ServiceType, Promise<void>>>();
 
   constructor(cloud: CloudConfig, options: SessionOptions = {}) {
     this.cloud = cloud;
@@ -255,14 +256,20 @@ export class Session {
         headers["content-type"] = options.contentType ?? "application/json";
         body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
       }
-      const res = await this.#transport.send({
-        method,
-        url,
-        headers,
-        idempotent,
-        ...(body !== undefined ? { body } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      const release = service ? await this.#firstUse(auth, service) : undefined;
+      let res: HttpResponse;
+      try {
+        res = await this.#transport.send({
+          method,
+          url,
+          headers,
+          idempotent,
+          ...(body !== undefined ? { body } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      } finally {
+        release?.();
+      }
       // A refused token (revoked, expired early) gets one fresh authentication; 401 means "not done".
       if (res.status === 401 && !reauthenticated) {
         // Concurrent refusals of the same token lead to one new authentication, not many.
@@ -310,6 +317,28 @@ export class Session {
       seen.add(signature);
       query = Object.fromEntries(next);
     }
+  }
+
+  /**
+   * A service validates a new token with Keystone once and then caches it; requests arriving
+   * together before that each validate it again, loading Keystone. So the first request with a
+   * token waits alone at each service; the others start when its answer is in. Returns the
+   * release function for the request that goes first.
+   */
+  async #firstUse(auth: Authenticated, service: ServiceType): Promise<(() => void) | undefined> {
+    let gates = this.#gates.get(auth);
+    if (!gates) {
+      gates = new Map();
+      this.#gates.set(auth, gates);
+    }
+    const gate = gates.get(service);
+    if (gate) {
+      await gate;
+      return undefined;
+    }
+    let release!: () => void;
+    gates.set(service, new Promise<void>((resolve) => (release = resolve)));
+    return release;
   }
 
   #json(method: string, url: string, res: HttpResponse): unknown {
