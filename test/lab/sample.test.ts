@@ -181,7 +181,7 @@ describe("populate options", () => {
     if (o === "help") return;
     assert.deepEqual(
       [o.variant, o.flavors, o.images, o.reset, o.prune, o.cloud],
-      ["sample", 0, 0, false, false, "lab-admin"],
+      ["sample", undefined, undefined, false, false, "lab-admin"],
     );
   });
 
