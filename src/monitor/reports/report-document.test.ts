@@ -33,6 +33,11 @@ describe("uploaded report documents", () => {
     assert.equal(report.checkedAt, "2024-01-02T03:04:05.000000");
   });
 
+  it("lets the last of duplicate keys win, like the reference's safe loader", () => {
+    const { docs } = parseReportDocuments(Buffer.from("subject: a\nsubject: b\n"), "yaml");
+    assert.deepEqual(docs, [{ subject: "b" }]);
+  });
+
   it("names the document and the problem", () => {
     const two = parseReportDocuments(
       Buffer.from("---\nsubject: a\n---\nsubject: b\nrun: {uuid: x}\n"),

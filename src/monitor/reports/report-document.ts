@@ -32,7 +32,8 @@ export function parseReportDocuments(
       throw new BadReportError(`report is not valid JSON: ${(err as Error).message}`, { cause: err });
     }
   }
-  const parsed = parseAllDocuments(text);
+  // Duplicate keys: the last one wins, as with the reference's safe loader.
+  const parsed = parseAllDocuments(text, { uniqueKeys: false });
   if (!Array.isArray(parsed)) return { docs: [], texts: [] }; // an empty stream
   const docs: unknown[] = [];
   for (const [i, doc] of parsed.entries()) {
