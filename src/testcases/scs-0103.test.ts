@@ -83,6 +83,20 @@ describe("scs-0103 standard flavors", () => {
     assert.equal(outcome.verdict, "PASS");
   });
 
+  it("fails v1 names in the v2 key (and v2 names in the v1 key)", async () => {
+    const swapped = good("SCS-2V-4-20s", 2, 4096, 20, {
+      ...STD_2V_4_20S,
+      "scs:name-v1": "SCS-2V-4-20s",
+      "scs:name-v2": "SCS-2V:4:20s",
+    });
+    const outcome = await runTestcase("scs-0103-flavor-2v-4-20s", facts({ flavors: [swapped] }));
+    assert.equal(outcome.verdict, "FAIL");
+    assert.match(
+      errors(outcome)[0]!,
+      /scs:name-v1: 'SCS-2V-4-20s' should be 'SCS-2V:4:20s'; scs:name-v2: 'SCS-2V:4:20s' should be 'SCS-2V-4-20s'$/,
+    );
+  });
+
   it("aborts when the flavors cannot be read", async () => {
     const outcome = await runTestcase(
       "scs-0103-flavor-1v-2",
