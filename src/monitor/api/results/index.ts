@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { ROLE_BITS } from "../../auth/roles.ts";
 import { naiveLocal } from "../../clock.ts";
 import { type ApprovalRecord, NoSuchResultError } from "../../db/store.ts";
+import { isoFormat } from "../../evaluation/evaluate.ts";
 import { requireAccount, requireRole } from "../authenticate.ts";
 import type { MonitorEnv } from "../env.ts";
 import { httpError } from "../http-error.ts";
@@ -22,7 +23,8 @@ results.get("/", async (c) => {
   const now = c.var.monitor.now();
   const since = naiveLocal(new Date(now.getTime() - GRACE_DAYS * 86_400_000));
   const rows = await c.var.monitor.store.recentResults({ since, approved, limit, skip });
-  return c.json(rows);
+  // ISO like Python's isoformat(): no fraction when it is zero.
+  return c.json(rows.map((r) => ({ ...r, checked_at: isoFormat(r.checked_at) })));
 });
 
 results.post("/", async (c) => {
