@@ -5,6 +5,8 @@
 #   down.sh           stop the daemons
 #   down.sh --purge   also drop the lab's databases, images, volumes, backups and Keystone keys,
 #                     so the next up.sh starts an empty cloud (packages and config files stay)
+#
+# Example: scripts/lab/down.sh --purge && scripts/lab/up.sh && scripts/lab/populate
 set -uo pipefail
 LAB_CMD=down
 # shellcheck source=lib/common.sh

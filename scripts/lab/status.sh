@@ -4,6 +4,8 @@
 #
 # Exit status: 0 every daemon runs and answers, 1 some do not, 3 the lab is not running at all.
 # (LAB_VOLUME_SERVICE=0: RabbitMQ and the cinder workers are not expected.)
+#
+# Example: scripts/lab/status.sh || scripts/lab/up.sh   # bring back whatever is down
 set -uo pipefail
 LAB_CMD=status
 # shellcheck source=lib/common.sh
