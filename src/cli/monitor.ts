@@ -3,7 +3,16 @@ import { UsageError } from "../errors.ts";
 
 /** `scs monitor serve`: the compliance monitor web service. */
 export function registerMonitor(program: Command): void {
-  const monitor = program.command("monitor").description("the compliance monitor web service");
+  const monitor = program
+    .command("monitor")
+    .description("the compliance monitor web service")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  scs monitor serve --bootstrap bootstrap.yaml                   SQLite, port 8080
+  scs monitor serve --db postgres://monitor@db/monitor --port 8000`,
+    );
   monitor
     .command("serve")
     .description("serve the compliance monitor: report uploads, results, status, pages, badges, metrics")
