@@ -39,11 +39,28 @@ die() {
 }
 need_root() { [ "$(id -u)" = 0 ] || die "must run as root (it installs packages and starts system daemons)"; }
 
-pid_of() { # pid_of NAME: the recorded PID if that process is alive, else nothing
+# proc_start PID: the process's start time in clock ticks since boot (field 22 of
+# /proc/PID/stat, counted after the command name, which may contain spaces).
+proc_start() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  set -- $stat
+  echo "${20}"
+}
+
+# pid_of NAME: the recorded PID if that very process is alive, else nothing. The recorded start
+# time guards against a PID file that outlived its process (a reboot) while the number was
+# reused: down.sh must never stop a process that up.sh did not start.
+pid_of() {
   local pf="$LAB_RUN/$1.pid" pid
   [ -f "$pf" ] || return 1
   pid=$(<"$pf")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  if [ -f "$LAB_RUN/$1.started" ] && [ "$(proc_start "$pid")" != "$(<"$LAB_RUN/$1.started")" ]; then
+    return 1
+  fi
+  echo "$pid"
 }
 
 # config_files NAME: the files whose content a running daemon depends on; a change restarts it.
@@ -75,17 +92,33 @@ cinder_driver_path() {
   echo "$CINDER_DRIVER_PATH"
 }
 
+# Part of the command line each daemon runs with, to recognise it when adopting.
+command_of() {
+  case $1 in
+  mariadb) echo mariadbd ;;
+  rabbitmq) echo rabbit ;;
+  keystone | placement | nova-api | cinder-api) echo uwsgi ;;
+  *) echo "$1" ;;
+  esac
+}
+
 # adopt_running: a daemon that runs without a recorded configuration (started by an earlier
 # version of the lab) is adopted with the configuration it has now, before up.sh rewrites it;
-# if the rewrite changes its files, daemon_start restarts it.
+# if the rewrite changes its files, daemon_start restarts it. A PID file whose process is gone or
+# is something else is dropped.
 adopt_running() {
-  local f name
+  local f name pid
   for f in "$LAB_RUN"/*.pid; do
     [ -e "$f" ] || continue
     name=$(basename "$f" .pid)
-    if pid_of "$name" >/dev/null && [ ! -f "$LAB_RUN/$name.config" ]; then
-      config_fingerprint "$name" >"$LAB_RUN/$name.config"
-      log "adopted running $name (pid $(<"$f"))"
+    [ -f "$LAB_RUN/$name.started" ] && continue
+    pid=$(<"$f")
+    if pid_of "$name" >/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$(command_of "$name")"; then
+      proc_start "$pid" >"$LAB_RUN/$name.started"
+      [ -f "$LAB_RUN/$name.config" ] || config_fingerprint "$name" >"$LAB_RUN/$name.config"
+      log "adopted running $name (pid $pid)"
+    else
+      rm -f "$f" "$LAB_RUN/$name.config"
     fi
   done
 }
@@ -108,6 +141,7 @@ daemon_start() {
   start-stop-daemon --start --background --make-pidfile --pidfile "$LAB_RUN/$name.pid" \
     --output "$LAB_LOGS/$name.log" "${as[@]}" --startas "$1" -- "${@:2}"
   echo "$fp" >"$LAB_RUN/$name.config"
+  proc_start "$(<"$LAB_RUN/$name.pid")" >"$LAB_RUN/$name.started"
   log "started $name (pid $(<"$LAB_RUN/$name.pid"))"
 }
 
@@ -122,7 +156,7 @@ daemon_stop() {
     fi
     log "stopped $name (pid $pid)"
   fi
-  rm -f "$pf" "$LAB_RUN/$name.config"
+  rm -f "$pf" "$LAB_RUN/$name.config" "$LAB_RUN/$name.started"
 }
 
 # wait_http URL [SECONDS]: until the URL answers at all (any HTTP status).
