@@ -1,4 +1,5 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
+# (SC2034: the variables here are used by the scripts that source this file)
 # Shared by up.sh, down.sh and status.sh: where the lab keeps its state, and how it starts and
 # stops the daemons it owns. Every daemon is started by start-stop-daemon with a PID file, so
 # down.sh can stop exactly what up.sh started and nothing else (the machine may have no systemd).
@@ -42,11 +43,10 @@ need_root() { [ "$(id -u)" = 0 ] || die "must run as root (it installs packages 
 # proc_start PID: the process's start time in clock ticks since boot (field 22 of
 # /proc/PID/stat, counted after the command name, which may contain spaces).
 proc_start() {
-  local stat
+  local stat fields
   stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  set -- $stat
-  echo "${20}"
+  read -r -a fields <<<"${stat##*) }"
+  echo "${fields[19]}"
 }
 
 # pid_of NAME: the recorded PID if that very process is alive, else nothing. The recorded start
