@@ -14,7 +14,7 @@
  * objects go, the sample stays: other users of the lab see the same verdicts throughout).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,27 +60,50 @@ function checkOnce(tests: string | undefined): Measured {
   return { seconds, requests: Number(line[2]), testcases: Number(line[1]), status: r.status ?? -1 };
 }
 
+/** The same testcases from a snapshot: no cloud in the way, only our own work (CPU, start-up). */
+function offlineOnce(snapshot: string): Measured {
+  const argv = ["dist/cli/main.js", "check", "-s", "lab", "--snapshot", snapshot, "-q", "--debug"];
+  argv.push("-t", WITHOUT_0117, "-o", join(dir, "offline.yaml"));
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, argv, { cwd: REPO, encoding: "utf8", maxBuffer: 256 << 20 });
+  const seconds = (performance.now() - t0) / 1000;
+  const line = /checked (\d+) testcases in \d+ ms with (\d+) HTTP requests/.exec(r.stderr);
+  if (!line)
+    throw new Error(`scs check --snapshot did not finish (status ${r.status}): ${r.stderr.slice(-2000)}`);
+  return { seconds, requests: Number(line[2]), testcases: Number(line[1]), status: r.status ?? -1 };
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** Runs scripts/lab/populate; on failure says what it printed last and stops the benchmark. */
 function lab(...argv: string[]): void {
-  execFileSync("scripts/lab/populate", argv, { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
+  const r = spawnSync("scripts/lab/populate", argv, { cwd: REPO, encoding: "utf8", maxBuffer: 64 << 20 });
+  if (r.status !== 0) {
+    const tail = `${r.stdout}${r.stderr}`.trim().split("\n").slice(-8).join("\n");
+    throw new Error(`scripts/lab/populate ${argv.join(" ")} failed (status ${r.status}):\n${tail}`);
+  }
 }
 
-/** Flavor and image counts as lab-member sees them (from a snapshot: one more request set). */
-function counts(): string {
-  const r = spawnSync(process.execPath, ["dist/cli/main.js", "snapshot", "-c", "lab-member", "-q"], {
+/** Takes a snapshot as lab-member (for the offline row) and says how many flavors and images it holds. */
+function takeSnapshot(size: string): { path: string; counts: string } {
+  const path = join(dir, `${size}.json`);
+  spawnSync(process.execPath, ["dist/cli/main.js", "snapshot", "-c", "lab-member", "-q", "-o", path], {
     cwd: REPO,
-    encoding: "utf8",
-    maxBuffer: 256 << 20,
   });
   try {
-    const snap = JSON.parse(r.stdout) as { flavors: { value?: unknown[] }; images: { value?: unknown[] } };
-    return `${snap.flavors.value?.length ?? "?"} flavors, ${snap.images.value?.length ?? "?"} images`;
+    const snap = JSON.parse(readFileSync(path, "utf8")) as {
+      flavors: { value?: unknown[] };
+      images: { value?: unknown[] };
+    };
+    return {
+      path,
+      counts: `${snap.flavors.value?.length ?? "?"} flavors, ${snap.images.value?.length ?? "?"} images`,
+    };
   } catch {
-    return "counts unknown";
+    return { path, counts: "counts unknown" };
   }
 }
 
@@ -96,7 +119,22 @@ try {
       if (size === "large") lab("--flavors", "2000", "--images", "1000");
       else lab("--flavors", "0", "--images", "0");
     }
-    console.log(`${size}: ${counts()}`);
+    const snapshot = takeSnapshot(size);
+    console.log(`${size}: ${snapshot.counts}`);
+    const offline = median(Array.from({ length: runs }, () => offlineOnce(snapshot.path).seconds));
+    rows.push(
+      [
+        size.padEnd(6),
+        "from snapshot".padEnd(17),
+        "".padStart(4),
+        `${offline.toFixed(2)} s`.padStart(9),
+        "0".padStart(6),
+        `${REFERENCE[size].without} s`.padStart(8),
+        `${(REFERENCE[size].without / offline).toFixed(1)}×`.padStart(7),
+        "our own cost: the same testcases without the cloud's response times",
+      ].join("  "),
+    );
+    console.log(rows.at(-1));
     for (const variant of ["without", "with"] as const) {
       const measured: Measured[] = [];
       for (let i = 0; i < runs; i++)
