@@ -292,9 +292,10 @@ export class Session {
     options: ListOptions = {},
   ): Promise<T[]> {
     const limit = options.limit === undefined ? MAX_PAGE_SIZE : options.limit;
-    let query: Record<string, string> = {};
-    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) query[k] = String(v);
-    if (limit !== null) query["limit"] = String(limit);
+    const first: Record<string, string> = {};
+    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) first[k] = String(v);
+    if (limit !== null) first["limit"] = String(limit);
+    let query = first;
     const items: T[] = [];
     const seen = new Set<string>();
     for (;;) {
@@ -315,7 +316,8 @@ export class Session {
       if (seen.has(signature))
         throw new CloudError(`GET ${path} on ${service}: the server repeats a page link`);
       seen.add(signature);
-      query = Object.fromEntries(next);
+      // The link's query wins; our filters stay even if a service leaves them out of its link.
+      query = { ...first, ...Object.fromEntries(next) };
     }
   }
 
