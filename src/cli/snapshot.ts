@@ -15,7 +15,7 @@ Examples:
   scs snapshot --os-cloud mycloud -o mycloud.json     take a snapshot into a file
   OS_CLOUD=mycloud scs snapshot | jq '.flavors.value | length'
   scs snapshot -c mycloud -o snap.json --debug        see every request and its timing
-  scs check --snapshot mycloud.json                   check it later, offline
+  scs check -s mycloud --snapshot mycloud.json       check it later, offline
 
 clouds.yaml and secure.yaml are searched like openstacksdk does: current directory,
 ~/.config/openstack, /etc/openstack, or the file named by OS_CLIENT_CONFIG_FILE.
