@@ -208,6 +208,37 @@ describe("check: the report file", () => {
     });
   }
 
+  it("a signer signs exactly the bytes of the written report", async () => {
+    const output = join(dir, "signed.yaml");
+    let signed = "";
+    await check(
+      {
+        spec: scopePath,
+        subject: "lab",
+        assign: ["os_cloud=x"],
+        date: "2025-06-01",
+        argv: [],
+        output,
+        quiet: true,
+      },
+      {
+        registry,
+        openSource: async () => fakeSource(fakeFacts()),
+        stdout: () => {},
+        stderr: () => {},
+        runner: "t",
+        signer: {
+          async sign(bytes) {
+            signed = Buffer.from(bytes).toString("utf8");
+            return "-----BEGIN SSH SIGNATURE-----\nfake\n-----END SSH SIGNATURE-----\n";
+          },
+        },
+      },
+    );
+    assert.equal(signed, readFileSync(output, "utf8"));
+    assert.match(readFileSync(`${output}.sig`, "utf8"), /^-----BEGIN SSH SIGNATURE-----\n/);
+  });
+
   it("--junit writes JUnit XML besides the report", async () => {
     const output = join(dir, "both.yaml");
     const junit = join(dir, "both.xml");

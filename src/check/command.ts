@@ -30,6 +30,7 @@ import {
   reportToYaml,
 } from "./report-formats.ts";
 import { loadScopeFile, ScopeFileError } from "./scope-file.ts";
+import type { ReportSigner } from "./sign.ts";
 import type { CheckSource, TestcaseRegistry } from "./source.ts";
 
 export interface CheckOptions {
@@ -73,6 +74,8 @@ export interface CheckEnvironment<F> {
   readonly signal?: AbortSignal;
   /** Shown in the invocations' `cmd`. */
   readonly runner: string;
+  /** Signs the written report file (`<file>.sig`); none = unsigned. */
+  readonly signer?: ReportSigner;
   /** Fixes the report's uuids and time in tests. */
   readonly fixed?: { readonly runUuid: string; readonly checkedAt: string; readonly newId: () => string };
 }
@@ -191,7 +194,11 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
     const text =
       format === "json" ? reportToJson(report) : format === "junit" ? junit() : reportToYaml(report);
     if (options.output === "-") env.stdout(text);
-    else await writeAtomically(options.output, text);
+    else {
+      await writeAtomically(options.output, text);
+      if (env.signer)
+        await writeAtomically(`${options.output}.sig`, await env.signer.sign(Buffer.from(text, "utf8")));
+    }
   }
   if (options.junit !== undefined) await writeAtomically(options.junit, junit());
 
