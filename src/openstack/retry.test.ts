@@ -33,6 +33,7 @@ describe("decideRetry", () => {
     assert.equal(decideRetry(P, 0, { kind: "network", code: "ECONNRESET" }, false, NOW).retry, false);
     assert.equal(decideRetry(P, 0, { kind: "status", status: 429 }, false, NOW).retry, true);
     assert.equal(decideRetry(P, 0, { kind: "network", code: "ECONNREFUSED" }, false, NOW).retry, true);
+    assert.equal(decideRetry(P, 0, { kind: "network", code: "STALE_CONNECTION" }, false, NOW).retry, true);
   });
 
   it("retries idempotent requests on dropped connections but not on TLS or DNS failures", () => {

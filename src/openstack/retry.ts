@@ -36,10 +36,11 @@ const TRANSIENT_CODES = new Set([
   "UND_ERR_SOCKET",
   "UND_ERR_CONNECT_TIMEOUT",
   "UND_ERR_CLOSED",
+  "STALE_CONNECTION",
 ]);
 
 /** Failures where the request provably never reached the application. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "EAI_AGAIN"]);
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "EAI_AGAIN", "STALE_CONNECTION"]);
 
 /** Milliseconds from a Retry-After header (delta-seconds or an HTTP date); null if absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | null {

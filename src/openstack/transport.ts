@@ -11,6 +11,9 @@ import { CloudError } from "./errors.ts";
 import type { Redactor } from "./redact.ts";
 import { DEFAULT_RETRY, decideRetry, type Outcome, type RetryPolicy } from "./retry.ts";
 
+/** Error code for a request that failed on a reused connection the server had closed. */
+export const STALE_CONNECTION = "STALE_CONNECTION";
+
 export type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface HttpRequest {
@@ -64,7 +67,7 @@ export function describeNetworkError(code: string, url: string, err: unknown): s
     return `cannot connect to ${origin}: connection refused (is the service running?)`;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN")
     return `cannot resolve the host of ${origin} (check the URL)`;
-  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE" || code === "UND_ERR_CLOSED") {
+  if (["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "UND_ERR_CLOSED", STALE_CONNECTION].includes(code)) {
     return `the connection to ${origin} was closed unexpectedly`;
   }
   if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT") return `connecting to ${origin} timed out`;
@@ -205,7 +208,13 @@ export class Transport {
       }, this.#opts.timeoutMs);
       const onAbort = () => request.destroy(req.signal?.reason ?? new Error("aborted"));
       req.signal?.addEventListener("abort", onAbort, { once: true });
-      request.on("error", (err) => finish(err));
+      request.on("error", (err) => {
+        // A kept-alive connection the server had already closed: the request never reached it.
+        const stale = request.reusedSocket && (err as NodeJS.ErrnoException).code === "ECONNRESET";
+        finish(
+          stale ? Object.assign(new Error("stale keep-alive connection"), { code: STALE_CONNECTION }) : err,
+        );
+      });
       request.end(body);
     });
   }
