@@ -2,7 +2,7 @@
  * The evaluation of one subject under one scope (compliance-monitor.md §6), pure: the same
  * numbers for /status, the overview, the detail pages and badges.
  */
-import { type Evaluation, evaluate, type Result } from "../../standards/scope/index.ts";
+import { type Evaluation, evaluate, type Lifetime, type Result } from "../../standards/scope/index.ts";
 import { expiryOf } from "../../standards/scope/lifetime.ts";
 import type { MonitorScope } from "./scope-catalog.ts";
 
@@ -65,14 +65,14 @@ export function keepResults(
   unknown?: (testcase: string) => void,
 ): Map<string, ResultRecord> {
   const kept = new Map<string, ResultRecord>();
-  const nowDate = wallClock(now);
   for (const row of rows) {
     const tc = scope.scope.testcases.get(row.testcase);
     if (tc === undefined) {
       unknown?.(row.testcase);
       continue;
     }
-    if (nowDate >= expiryOf(tc.lifetime, wallClock(row.checkedAt))) continue;
+    // Fixed-width naive timestamps compare as text.
+    if (now >= expiryText(tc.lifetime, row.checkedAt)) continue;
     const seen = kept.get(row.testcase);
     if (seen === undefined || seen.checkedAt < row.checkedAt) {
       kept.set(row.testcase, {
@@ -83,6 +83,22 @@ export function keepResults(
     }
   }
   return kept;
+}
+
+// Expiry depends only on the lifetime and the calendar day checked: memoised (bounded).
+const EXPIRIES = new Map<string, string>();
+
+/** The expiry of a result as a naive timestamp (`YYYY-MM-DDT00:00:00.000000`). */
+export function expiryText(lifetime: Lifetime, checkedAt: string): string {
+  const key = `${lifetime}${checkedAt.slice(0, 10)}`;
+  let text = EXPIRIES.get(key);
+  if (text === undefined) {
+    const e = expiryOf(lifetime, wallClock(`${checkedAt.slice(0, 10)}T00:00:00`));
+    text = `${e.toISOString().slice(0, 10)}T00:00:00.000000`;
+    if (EXPIRIES.size > 50_000) EXPIRIES.clear();
+    EXPIRIES.set(key, text);
+  }
+  return text;
 }
 
 /** Step 2: versions, relevant versions, the winner and buckets. */
