@@ -84,7 +84,7 @@ configure_glance() {
 [DEFAULT]
 bind_host = $LAB_HOST
 bind_port = 9292
-workers = 1
+workers = 2
 enabled_backends = file:file
 show_image_direct_url = false
 log_dir = /var/log/glance
