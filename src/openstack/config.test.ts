@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { inspect } from "node:util";
 import { ScsError } from "../errors.ts";
 import { type ConfigDocuments, envvarsCloud, resolveCloud, secretsOf } from "./config.ts";
 import { loadCloudConfig, searchPath } from "./config-files.ts";
@@ -48,9 +49,9 @@ describe("resolveCloud", () => {
     assert.deepEqual(c.auth, {
       kind: "password",
       user: { name: "lab-member", domain: { name: "Default" } },
-      password: "pw-member",
       scope: { kind: "project", project: { name: "lab-project", domain: { name: "Default" } } },
     });
+    assert.equal(c.auth.kind === "password" && c.auth.password, "pw-member");
     assert.deepEqual(c.tls, { verify: true, cacert: null, cert: null, key: null });
     assert.equal(c.timeoutMs, 32_000);
   });
@@ -90,8 +91,8 @@ describe("resolveCloud", () => {
     assert.deepEqual(c.auth, {
       kind: "application-credential",
       credential: { id: "ac1" },
-      secret: "s3cr3t-value",
     });
+    assert.equal(c.auth.kind === "application-credential" && c.auth.secret, "s3cr3t-value");
     const byName = resolveCloud(
       clouds({
         clouds: {
@@ -113,7 +114,6 @@ describe("resolveCloud", () => {
     assert.deepEqual(byName.auth, {
       kind: "application-credential",
       credential: { name: "ci", user: { name: "u", domain: { id: "default" } } },
-      secret: "sss-sss",
     });
     assert.deepEqual(secretsOf(byName), ["sss-sss"]);
   });
@@ -218,6 +218,15 @@ describe("resolveCloud", () => {
       );
     });
   }
+
+  it("keeps secrets out of JSON, console output and spreads of a config", () => {
+    const c = resolveCloud(clouds(LAB), {}, "lab-member");
+    const shown = [JSON.stringify(c), inspect(c, { depth: 9 }), JSON.stringify({ ...c.auth })].join("\n");
+    assert.ok(!shown.includes("pw-member"), shown);
+    assert.match(shown, /lab-member/);
+    const ac = resolveCloud(clouds(LAB), {}, "other");
+    assert.ok(!JSON.stringify(ac).includes("s3cr3t-value"));
+  });
 
   it("never puts the password into an error message", () => {
     try {

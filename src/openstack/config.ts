@@ -357,7 +357,7 @@ function buildAuth(cloud: Dict, auth: Dict, where: string): AuthMethod {
   if (kind === "application-credential") {
     if (secret === null) throw new ScsError(`${where}: application_credential_secret is missing`);
     const id = str(auth, "application_credential_id", where);
-    if (id !== null) return { kind, credential: { id }, secret };
+    if (id !== null) return withSecret({ kind, credential: { id } }, "secret", secret);
     const name = str(auth, "application_credential_name", where);
     const user = userOf(auth, where);
     if (name === null || user === null) {
@@ -365,12 +365,12 @@ function buildAuth(cloud: Dict, auth: Dict, where: string): AuthMethod {
         `${where}: an application credential needs application_credential_id, or application_credential_name with username/user_id`,
       );
     }
-    return { kind, credential: { name, user }, secret };
+    return withSecret({ kind, credential: { name, user } }, "secret", secret);
   }
   if (kind === "token") {
     const token = str(auth, "token", where);
     if (token === null) throw new ScsError(`${where}: auth_type token needs "token"`);
-    return { kind, token, scope: scopeOf(auth, where) };
+    return withSecret({ kind, scope: scopeOf(auth, where) }, "token", token);
   }
   const user = userOf(auth, where);
   if (user === null) throw new ScsError(`${where}: username (or user_id) is missing`);
@@ -378,7 +378,15 @@ function buildAuth(cloud: Dict, auth: Dict, where: string): AuthMethod {
   if (password === null) {
     throw new ScsError(`${where}: password is missing (put it in clouds.yaml, secure.yaml or OS_PASSWORD)`);
   }
-  return { kind, user, password, scope: scopeOf(auth, where) };
+  return withSecret({ kind, user, scope: scopeOf(auth, where) }, "password", password);
+}
+
+/**
+ * Adds a secret as a non-enumerable property: readable by the client, but left out by
+ * JSON.stringify, console.log and object spreads, so a config printed by mistake shows no secret.
+ */
+function withSecret<T extends object, K extends string>(o: T, key: K, value: string): T & Record<K, string> {
+  return Object.defineProperty(o, key, { value, enumerable: false }) as T & Record<K, string>;
 }
 
 /** Every secret of a config, for redaction. */
