@@ -3,7 +3,7 @@ import { AccountDirectory } from "./auth/accounts.ts";
 import { loadBootstrap } from "./auth/bootstrap.ts";
 import { naiveLocal } from "./clock.ts";
 import type { NewReport, Store } from "./db/store.ts";
-import { EvaluationCache } from "./evaluation/cache.ts";
+import { EvaluationCache, KeyedCache } from "./evaluation/cache.ts";
 import { BUILTIN_DATA, ScopeCatalog } from "./evaluation/scope-catalog.ts";
 import { Metrics } from "./metrics.ts";
 import { Links } from "./views/links.ts";
@@ -44,6 +44,8 @@ export class Monitor {
   readonly webhook: VerdictWebhook | undefined;
   /** evaluations of every subject, until the next upload or day */
   readonly evaluations: EvaluationCache;
+  /** rendered history pages, until the next upload or day */
+  readonly histories = new KeyedCache<string>(200);
   private directory: AccountDirectory = new AccountDirectory([]);
   private catalog: ScopeCatalog = new ScopeCatalog([]);
   /** links under the base URL */
@@ -121,5 +123,6 @@ export class Monitor {
     this.directory = new AccountDirectory(await this.store.loadAccounts());
     this.catalog = catalog;
     this.evaluations.clear();
+    this.histories.clear();
   }
 }

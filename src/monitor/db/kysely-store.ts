@@ -10,7 +10,6 @@ import {
   type LatestResult,
   type NewReport,
   NoSuchResultError,
-  type ReportSummary,
   type ResultRow,
   type Store,
 } from "./store.ts";
@@ -150,18 +149,6 @@ export class KyselyStore implements Store {
     // The reference applies no order; we list newest first, which is what a reader wants.
     const rows = await q.orderBy("checked_at", "desc").limit(query.limit).offset(query.skip).execute();
     return rows.map((r) => r.data);
-  }
-
-  async latestReports(query: { subjects: readonly string[]; limit: number }): Promise<ReportSummary[]> {
-    if (query.subjects.length === 0) return [];
-    const rows = await this.db
-      .selectFrom("report")
-      .select(["reportuuid", "subject", "checked_at"])
-      .where("subject", "in", query.subjects)
-      .orderBy("checked_at", "desc")
-      .limit(query.limit)
-      .execute();
-    return rows.map((r) => ({ reportuuid: r.reportuuid, subject: r.subject, checkedAt: r.checked_at }));
   }
 
   async recentResults(query: { since: string; approved?: boolean; limit: number; skip: number }) {

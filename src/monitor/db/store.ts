@@ -87,12 +87,6 @@ export interface HistoricResult {
   checkedAt: string;
 }
 
-export interface ReportSummary {
-  reportuuid: string;
-  subject: string;
-  checkedAt: string;
-}
-
 export class DuplicateReportError extends Error {
   constructor(readonly reportuuid: string) {
     super(`report ${reportuuid} is already present`);
@@ -124,8 +118,6 @@ export interface Store {
   getReport(reportuuid: string): Promise<{ subject: string; data: string; checkedAt: string } | undefined>;
   /** Report documents (JSON text); subject undefined = every subject. */
   listReports(query: { subject?: string; limit: number; skip: number }): Promise<string[]>;
-  /** Newest reports of some subjects, newest first. */
-  latestReports(query: { subjects: readonly string[]; limit: number }): Promise<ReportSummary[]>;
   /** Result rows checked after `since`, oldest first. */
   recentResults(query: {
     since: string;

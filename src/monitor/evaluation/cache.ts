@@ -48,3 +48,23 @@ export class EvaluationCache {
     this.derived.clear();
   }
 }
+
+/** A bounded map of values that stay valid while their key (e.g. generation and day) is unchanged. */
+export class KeyedCache<T> {
+  private readonly entries = new Map<string, { key: string; value: Promise<T> }>();
+  constructor(private readonly capacity: number) {}
+
+  async get(name: string, key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(name);
+    if (hit !== undefined && hit.key === key) return hit.value;
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    const value = compute();
+    this.entries.set(name, { key, value });
+    value.catch(() => this.entries.delete(name));
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

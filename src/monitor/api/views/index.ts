@@ -102,16 +102,19 @@ views.get("/page/history/:subject/:scope", async (c) => {
   const subject = c.req.param("subject");
   const scope = scopeOr404(monitor, c.req.param("scope"));
   const now = monitor.nowNaive();
-  const since = new Date(Date.parse(`${now.slice(0, 10)}T00:00:00Z`) - (HISTORY_DAYS + 31) * 86_400_000);
-  const rows = await monitor.store.resultHistory({
-    subjects: [subject],
-    scopeuuid: scope.scope.uuid,
-    since: `${since.toISOString().slice(0, 10)}T00:00:00.000000`,
+  // 18 months of rows per page: kept until the next upload or day, per subject and scope.
+  const key = `${await monitor.store.generation()} ${now.slice(0, 10)}`;
+  const html = await monitor.histories.get(`${subject} ${scope.scope.uuid}`, key, async () => {
+    const since = new Date(Date.parse(`${now.slice(0, 10)}T00:00:00Z`) - (HISTORY_DAYS + 31) * 86_400_000);
+    const rows = await monitor.store.resultHistory({
+      subjects: [subject],
+      scopeuuid: scope.scope.uuid,
+      since: `${since.toISOString().slice(0, 10)}T00:00:00.000000`,
+    });
+    const history = historyOf(scope, rows, now, HISTORY_DAYS);
+    return page(`History of ${subject}`, historyHtml(subject, scope.scope.name, history), monitor.links);
   });
-  const history = historyOf(scope, rows, now, HISTORY_DAYS);
-  return c.html(
-    page(`History of ${subject}`, historyHtml(subject, scope.scope.name, history), monitor.links),
-  );
+  return c.html(html);
 });
 
 views.get("/page/missing/:subject/:scope", async (c) => {
