@@ -10,6 +10,7 @@ import { type ConfigSearch, loadCloudConfig } from "./config-files.ts";
 import { Session, type SessionOptions } from "./session.ts";
 
 export * from "./auth.ts";
+export * from "./both-ends.ts";
 export * from "./catalog.ts";
 export * from "./compute.ts";
 export * from "./config.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { listFlavors } from "./compute.ts";
 import { ApiError, CloudError } from "./errors.ts";
-import { listPublicImages } from "./image.ts";
+import { parseImage } from "./image.ts";
 import { listDefaultSecurityGroupRules } from "./network.ts";
 import { Session } from "./session.ts";
 import { FAKE_PASSWORD, FAKE_TOKEN_PREFIX, FaultServer } from "./testing/fault-server.ts";
@@ -124,34 +124,29 @@ describe("Session against a fault-injecting server", () => {
     await session.close();
   });
 
-  it("follows Glance's relative next links and keeps only public and community images", async () => {
-    server.on("GET", /^\/image\/v2\/images$/, (req) => {
-      const marker = req.query.get("marker");
-      if (!marker) {
-        return {
-          status: 200,
-          json: {
-            images: [
-              { id: "a", name: "A", visibility: "public", architecture: "x86_64", min_disk: 1, size: 10 },
-              { id: "b", name: "B", visibility: "private" },
-            ],
-            next: "/v2/images?marker=b&limit=1000",
+  it("follows Glance's relative next links and keeps the filters the link leaves out", async () => {
+    server.on("GET", /^\/image\/v2\/images$/, (req) =>
+      req.query.get("marker")
+        ? { status: 200, json: { images: [{ id: "c", name: "C", visibility: "community" }] } }
+        : {
+            status: 200,
+            json: {
+              images: [
+                { id: "a", name: "A", visibility: "public", architecture: "x86_64", min_disk: 1, size: 10 },
+                { id: "b", name: "B", visibility: "private" },
+              ],
+              next: "/v2/images?marker=b&limit=1000",
+            },
           },
-        };
-      }
-      return {
-        status: 200,
-        json: { images: [{ id: "c", name: "C", visibility: "community", os_hidden: false }] },
-      };
-    });
-    const images = await listPublicImages(session);
-    assert.deepEqual(
-      images.map((i) => [i.id, i.visibility]),
-      [
-        ["a", "public"],
-        ["c", "community"],
-      ],
     );
+    const raw = await session.list<{ id: string }>("image", "images", "images", {
+      query: { visibility: "all" },
+    });
+    assert.deepEqual(
+      raw.map((i) => i.id),
+      ["a", "b", "c"],
+    );
+    const images = raw.map(parseImage).filter((i) => i.visibility !== "private");
     assert.deepEqual(images[0]!.properties, { architecture: "x86_64" });
     const calls = server.seen.filter((s) => s.path === "/image/v2/images");
     assert.deepEqual(

@@ -35,6 +35,11 @@ export interface RequestOptions {
   /** Content type of `body` (default application/json; Glance updates use a JSON-patch type). */
   readonly contentType?: string;
   readonly signal?: AbortSignal;
+  /**
+   * Whether the first request with a new token waits alone at the service (default true; see
+   * #firstUse). False lets it run next to others, at the cost of another token validation.
+   */
+  readonly alone?: boolean;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -256,7 +261,7 @@ export class Session {
         headers["content-type"] = options.contentType ?? "application/json";
         body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
       }
-      const release = service ? await this.#firstUse(auth, service) : undefined;
+      const release = service && options.alone !== false ? await this.#firstUse(auth, service) : undefined;
       let res: HttpResponse;
       try {
         res = await this.#transport.send({
