@@ -336,7 +336,7 @@ describe("check: user mistakes give the reference's one-line errors", () => {
       (err: Error) => {
         assert.match(
           err.message,
-          /^invalid scope file: .*scs-compatible-test\.yaml:7:5: versions: this is the obsolete scope format/,
+          /^invalid scope file: .*scs-compatible-test\.yaml:7:5: versions\[0\]\.standards: this is the obsolete scope format/,
         );
         assert.match(err.message, /\(\+14 more problems; --debug lists them\)$/);
         return true;

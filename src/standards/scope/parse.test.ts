@@ -76,7 +76,7 @@ describe("parseScope rejects bad scopes with located issues", () => {
     assert.equal(first.line, 7);
     assert.match(
       formatIssue(first, "scs-compatible-test.yaml"),
-      /^scs-compatible-test\.yaml:7:5: versions: this is the obsolete scope format/,
+      /^scs-compatible-test\.yaml:7:5: versions\[0\]\.standards: this is the obsolete scope format/,
     );
     const messages = parsed.issues.map((i) => i.message);
     assert.ok(messages.includes("the scope lacks the required key uuid"));

@@ -98,11 +98,12 @@ function obsoleteFirst(issues: Issue[]): Issue[] {
 function hintObsolete(r: YamlReader, top: Map<string, Entry>): void {
   const versions = top.get("versions")?.value;
   if (!versions || !("items" in versions) || !Array.isArray(versions.items)) return;
-  for (const item of versions.items) {
+  for (const [i, item] of (versions.items as unknown[]).entries()) {
     if (!isMap(item)) continue;
     for (const pair of item.items) {
-      if (isScalar(pair.key) && OBSOLETE_KEYS.has(String(pair.key.value))) {
-        r.report(pair.key, "versions", OBSOLETE_HINT, String(pair.key.value));
+      const key = isScalar(pair.key) ? String(pair.key.value) : "";
+      if (OBSOLETE_KEYS.has(key)) {
+        r.report(pair.key as Yaml, `versions[${i}].${key}`, OBSOLETE_HINT, key);
         return;
       }
     }
