@@ -31,16 +31,7 @@ for name in "${VOLUME_WORKERS[@]}" "${API_SERVICES[@]}"; do
 done
 wait
 
-if pid_of rabbitmq >/dev/null; then
-  rabbitmqctl -n rabbit@localhost -q stop >/dev/null 2>&1
-  daemon_stop rabbitmq 30
-  # epmd was spawned by the Erlang VM, not by us: ask it to exit only if no other Erlang node
-  # still uses it.
-  if command -v epmd >/dev/null && ! epmd -names 2>/dev/null | grep -q '^name '; then
-    epmd -kill >/dev/null 2>&1
-  fi
-fi
-rm -f "$LAB_RUN/rabbitmq.pid" "$LAB_RUN/rabbitmq.config"
+stop_rabbitmq
 
 if [ $purge = 1 ]; then
   if pid_of mariadb >/dev/null; then

@@ -83,7 +83,7 @@ if [ "$VOLUME_SERVICE" = 1 ]; then
   done
 else
   for w in "${VOLUME_WORKERS[@]}"; do daemon_stop "$w"; done
-  daemon_stop rabbitmq 30
+  stop_rabbitmq
 fi
 
 for port in 8778 8774 8776 9292 9696; do

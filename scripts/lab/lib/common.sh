@@ -149,7 +149,7 @@ daemon_start() {
 daemon_stop() {
   local name=$1 pf="$LAB_RUN/$1.pid" pid
   if pid=$(pid_of "$name"); then
-    start-stop-daemon --stop --quiet --pidfile "$pf" --retry "TERM/${2:-20}/KILL/5"
+    start-stop-daemon --stop --quiet --oknodo --pidfile "$pf" --retry "TERM/${2:-20}/KILL/5"
     if kill -0 "$pid" 2>/dev/null; then
       log "could not stop $name (pid $pid)"
       return 1
@@ -157,6 +157,19 @@ daemon_stop() {
     log "stopped $name (pid $pid)"
   fi
   rm -f "$pf" "$LAB_RUN/$name.config" "$LAB_RUN/$name.started"
+}
+
+# stop_rabbitmq: RabbitMQ, and epmd, which the Erlang VM spawned (not as our child): epmd is
+# asked to exit only if no other Erlang node still uses it.
+stop_rabbitmq() {
+  if pid_of rabbitmq >/dev/null; then
+    rabbitmqctl -n rabbit@localhost -q stop >/dev/null 2>&1 || true
+    daemon_stop rabbitmq 30
+    if command -v epmd >/dev/null && ! epmd -names 2>/dev/null | grep -q '^name '; then
+      epmd -kill >/dev/null 2>&1 || true
+    fi
+  fi
+  rm -f "$LAB_RUN/rabbitmq.pid" "$LAB_RUN/rabbitmq.config" "$LAB_RUN/rabbitmq.started"
 }
 
 # wait_http URL [SECONDS]: until the URL answers at all (any HTTP status).
