@@ -1,5 +1,5 @@
 import { createHash, verify } from "node:crypto";
-import { parseSshPublicKey, SshReader, sshString } from "./ssh-public-key.ts";
+import { parseSshPublicKey, type SshPublicKey, SshReader, sshString } from "./ssh-public-key.ts";
 
 const BEGIN = "-----BEGIN SSH SIGNATURE-----";
 const END = "-----END SSH SIGNATURE-----";
@@ -84,7 +84,7 @@ function checkSignature(sig: SshSignature, data: Buffer): boolean {
     sshString(sig.hashAlgorithm),
     sshString(digest),
   ]);
-  const key = parseSshPublicKey(sig.publicKey);
+  const key = publicKeyOf(sig.publicKey);
   switch (key.type) {
     case "ssh-ed25519":
       return sig.signatureType === "ssh-ed25519" && verify(null, message, key.key, sig.signature);
@@ -100,6 +100,19 @@ function checkSignature(sig: SshSignature, data: Buffer): boolean {
       return verify(key.ecdsa.hash, message, { key: key.key, dsaEncoding: "ieee-p1363" }, rs);
     }
   }
+}
+
+// Registered keys are few and used on every upload: parsed once.
+const KEYS = new Map<string, SshPublicKey>();
+function publicKeyOf(blob: Buffer): SshPublicKey {
+  const id = blob.toString("base64");
+  let key = KEYS.get(id);
+  if (key === undefined) {
+    key = parseSshPublicKey(blob);
+    if (KEYS.size >= 1000) KEYS.clear();
+    KEYS.set(id, key);
+  }
+  return key;
 }
 
 /** mpint → exactly `size` big-endian bytes. */
