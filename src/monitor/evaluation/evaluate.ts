@@ -175,12 +175,15 @@ export function isoFormat(naive: string): string {
   return naive.endsWith(".000000") ? naive.slice(0, -7) : naive;
 }
 
-/** The JSON shape of /status for one scope, with exactly the reference's keys. */
-export function statusJson(e: ScopeEvaluation): Record<string, unknown> {
-  const scope = e.scope.scope;
-  return {
-    name: scope.name,
-    testcases: Object.fromEntries(
+// The same for every subject of a scope: built once per loaded scope.
+const TESTCASES = new WeakMap<MonitorScope, Record<string, unknown>>();
+const TC_TARGETS = new WeakMap<MonitorScope, Map<string, Record<string, string>>>();
+
+function testcasesJson(ms: MonitorScope): Record<string, unknown> {
+  let json = TESTCASES.get(ms);
+  if (json === undefined) {
+    const scope = ms.scope;
+    json = Object.fromEntries(
       [...scope.testcases.values()].map((tc) => [
         tc.id,
         {
@@ -192,7 +195,27 @@ export function statusJson(e: ScopeEvaluation): Record<string, unknown> {
           ...(tc.section === undefined ? {} : { section: tc.section }),
         },
       ]),
-    ),
+    );
+    TESTCASES.set(ms, json);
+  }
+  return json;
+}
+
+function tcTargetJson(ms: MonitorScope, version: string): Record<string, string> {
+  let byVersion = TC_TARGETS.get(ms);
+  if (byVersion === undefined) {
+    byVersion = new Map(ms.valid.map((v) => [v.version.name, Object.fromEntries(v.version.targetOf)]));
+    TC_TARGETS.set(ms, byVersion);
+  }
+  return byVersion.get(version) ?? {};
+}
+
+/** The JSON shape of /status for one scope, with exactly the reference's keys. */
+export function statusJson(e: ScopeEvaluation): Record<string, unknown> {
+  const scope = e.scope.scope;
+  return {
+    name: scope.name,
+    testcases: testcasesJson(e.scope),
     results: Object.fromEntries(
       [...e.results].map(([id, r]) => [
         id,
@@ -209,9 +232,7 @@ export function statusJson(e: ScopeEvaluation): Record<string, unknown> {
           targets: Object.fromEntries(
             [...v.targets].map(([name, t]) => [name, { testcases: t.testcases, result: t.result }]),
           ),
-          tc_target: Object.fromEntries(
-            e.scope.valid.find((x) => x.version.name === v.name)!.version.targetOf,
-          ),
+          tc_target: tcTargetJson(e.scope, v.name),
           validity: v.validity,
         },
       ]),
