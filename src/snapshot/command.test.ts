@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { run } from "../cli/program.ts";
 import { ScsError } from "../errors.ts";
 import { FAKE_PASSWORD, FAKE_TOKEN_PREFIX, FaultServer } from "../openstack/testing/fault-server.ts";
-import { snapshotCommand } from "./command.ts";
+import { preflightProblem, snapshotCommand } from "./command.ts";
 import { readSnapshot } from "./file.ts";
 
 describe("scs snapshot (command)", () => {
@@ -112,5 +112,14 @@ describe("scs snapshot (command)", () => {
     const path = join(dir, "refused.json");
     assert.equal(await run(["snapshot", "-c", "fake", "-o", path, "-q"]), 3);
     assert.ok(!existsSync(path));
+  });
+});
+
+describe("preflightProblem", () => {
+  it("warns about admin, manager and a missing member role", () => {
+    assert.equal(preflightProblem(["member", "reader"]), null);
+    assert.match(preflightProblem(["admin", "member"]) ?? "", /^taken with role admin: scs check refuses/);
+    assert.match(preflightProblem(["manager", "admin"]) ?? "", /role manager and admin/);
+    assert.match(preflightProblem(["reader"]) ?? "", /without role member/);
   });
 });

@@ -39,6 +39,8 @@ export async function snapshotCommand(
     else await writeSnapshot(options.output!, snapshot);
     const failed = failedFacts(snapshot);
     for (const f of failed) io.stderr(`snapshot: warning: could not read ${f}\n`);
+    const roleProblem = preflightProblem(snapshot.identity.roles);
+    if (roleProblem) io.stderr(`snapshot: warning: ${roleProblem}\n`);
     progress?.(
       `${toStdout ? "written to stdout" : `wrote ${options.output}`}: ${snapshot.stats.requests} requests in ${Math.round(performance.now() - started)} ms`,
     );
@@ -48,4 +50,14 @@ export async function snapshotCommand(
       io.stderr(`debug: ${session.requestCount} requests in ${Math.round(performance.now() - started)} ms\n`);
     await session.close();
   }
+}
+
+/** What the check's pre-flight will say about these roles, or null when they are fine. */
+export function preflightProblem(roles: readonly string[]): string | null {
+  const high = roles.filter((r) => r === "admin" || r === "manager");
+  if (high.length) {
+    return `taken with role ${high.join(" and ")}: scs check refuses such snapshots (its testcases run as plain members)`;
+  }
+  if (!roles.includes("member")) return "taken without role member: scs check refuses such snapshots";
+  return null;
 }
