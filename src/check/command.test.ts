@@ -133,6 +133,14 @@ describe("check: console output and exit status", () => {
     assert.equal(cap.err, "");
   });
 
+  it("a refused pre-flight comes first under Fix first", async () => {
+    const { cap } = await runWith({}, ["manager", "member"]);
+    assert.match(
+      cap.out,
+      /Fix first:\n {2}✘ CRITICAL: user privileges too high: admin\/manager roles detected \(manager\)/,
+    );
+  });
+
   it("-v lists PASSED and echoes the testcases' output, then a line of stars", async () => {
     const { cap } = await runWith({ verbose: 1 });
     assert.match(cap.out, /^\*{80}\n/);

@@ -75,6 +75,32 @@ describe("scs check (CLI)", () => {
     assert.match(err, /unknown option '--frobnicate'/);
   });
 
+  it("records the arguments after the command name as run.argv", async () => {
+    const args = [
+      "scs-compatible-kaas.yaml",
+      "-s",
+      "k",
+      "-a",
+      "kubeconfig=k",
+      "-a",
+      "subject_root=r",
+      "-d",
+      "2025-01-01",
+      "-o",
+      "-",
+    ];
+    const { status, out } = await scs("check", ...args);
+    assert.equal(status, 0);
+    const argv = /^ {2}argv:\n((?: {2}- .*\n)+)/m.exec(out)?.[1];
+    assert.deepEqual(
+      argv
+        ?.trimEnd()
+        .split("\n")
+        .map((l) => l.slice(4).replace(/^'(.*)'$/, "$1")),
+      args,
+    );
+  });
+
   it("a scope whose testcases are not implemented needs no cloud and reports ABORT", async () => {
     const { status, out } = await scs(
       "check",
