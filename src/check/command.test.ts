@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { fake, fakeFacts, fakeSource, registryOf } from "../../test/check/support/fakes.ts";
 import { ScsError, UsageError } from "../errors.ts";
 import { parseReport } from "../standards/scope/index.ts";
 import { type CheckOptions, check, type SourceRequest } from "./command.ts";
-import { fake, fakeFacts, fakeSource, registryOf } from "./fakes.test-support.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "scs-check-"));
 const scopePath = join(dir, "scope.yaml");

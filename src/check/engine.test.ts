@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { fake, fakeFacts, fakeSource, registryOf } from "../../test/check/support/fakes.ts";
 import { isoDate, parseScope, type Scope, selectRun } from "../standards/scope/index.ts";
 import { countChannels, exitStatus, runCheck } from "./engine.ts";
-import { fake, fakeFacts, fakeSource, registryOf } from "./fakes.test-support.ts";
 
 const SCOPE = `
 uuid: u

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { repoText, SMALL_SCOPE, scopeOf } from "../../../test/check/support/scope.ts";
 import { formatIssue } from "./issues.ts";
 import { parseScope } from "./parse.ts";
-import { repoText, SMALL_SCOPE, scopeOf } from "./test-helpers.ts";
 
 describe("parseScope on the built-in scopes", () => {
   it("reads the IaaS scope with the facts of the spec (§2.6)", () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { repoText, scopeOf } from "../../../test/check/support/scope.ts";
 import { consoleVerdict } from "./algebra.ts";
 import { parseReport, resultsOf, versionBuckets } from "./report.ts";
-import { repoText, scopeOf } from "./test-helpers.ts";
 
 const sample = repoText("test/fixtures/check/report-example.yaml");
 

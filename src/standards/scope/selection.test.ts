@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { repoText, SMALL_SCOPE, scopeOf } from "../../../test/check/support/scope.ts";
 import { isoDate } from "./date.ts";
 import { commandLine, parseSections, selectRun } from "./selection.ts";
 import { formatTemplate } from "./template.ts";
-import { repoText, SMALL_SCOPE, scopeOf } from "./test-helpers.ts";
 import { assignVariables } from "./variables.ts";
 
 const small = scopeOf(SMALL_SCOPE);

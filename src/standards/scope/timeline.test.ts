@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { repoText, SMALL_SCOPE, scopeOf } from "../../../test/check/support/scope.ts";
 import { isoDate } from "./date.ts";
-import { repoText, SMALL_SCOPE, scopeOf } from "./test-helpers.ts";
 import { applicableEntry, isCertifiable, standings, validVersions } from "./timeline.ts";
 import type { IsoDate } from "./types.ts";
 

@@ -1,7 +1,7 @@
 /** Fixtures shared by the scope tests (not shipped: tests only). */
 import { readFileSync } from "node:fs";
-import { parseScope } from "./parse.ts";
-import type { Scope } from "./types.ts";
+import { parseScope } from "../../../src/standards/scope/parse.ts";
+import type { Scope } from "../../../src/standards/scope/types.ts";
 
 const root = new URL("../../../", import.meta.url);
 

@@ -1,6 +1,7 @@
 /** Fake testcases and sources for the engine and command tests. */
-import type { LogLine, Outcome, Testcase, Verdict } from "../testcases/testcase.ts";
-import type { CheckSource } from "./source.ts";
+
+import type { CheckSource } from "../../../src/check/source.ts";
+import type { LogLine, Outcome, Testcase, Verdict } from "../../../src/testcases/testcase.ts";
 
 export interface FakeFacts {
   readonly calls: Map<string, number>;
