@@ -68,6 +68,21 @@ for (const dialect of DIALECTS) {
       assert.equal(await res.text(), "null");
     });
 
+    it("answers a 50 MB body over a real socket with 413 and keeps serving", async (t) => {
+      if (!requirePart(t, available, `${dialect} database`)) return;
+      const res = await fetch(`${running!.url}reports`, {
+        method: "POST",
+        body: Buffer.alloc(50 * 1024 * 1024, 0x61),
+        headers: {
+          "content-type": "application/x-signed-yaml",
+          authorization: basic("loader", "load-secret"),
+        },
+      });
+      assert.equal(res.status, 413);
+      assert.match(((await res.json()) as { detail: string }).detail, /too large/);
+      assert.equal((await fetch(`${running!.url}healthz`)).status, 200);
+    });
+
     it(`stores every report exactly once with ${UPLOADERS} concurrent uploaders × ${REPORTS_EACH} reports, duplicates racing`, async (t) => {
       if (!requirePart(t, available, `${dialect} database`)) return;
       const auth = basic("loader", "load-secret");
