@@ -5,29 +5,12 @@
  * Finding and reading the files is in config-files.ts.
  */
 import { ScsError } from "../errors.ts";
+import { AUTH_KEYS, type AuthMethod, authSecrets, buildAuth } from "./config-auth.ts";
+import { bool, type Dict, isDict, str } from "./config-values.ts";
+
+export type { AuthMethod, DomainRef, ProjectRef, Scope, UserRef } from "./config-auth.ts";
 
 export type Interface = "public" | "internal" | "admin";
-
-/** A domain, project or user is named either by id or by name (names of users/projects need a domain). */
-export type DomainRef = { readonly id: string } | { readonly name: string };
-export type UserRef = { readonly id: string } | { readonly name: string; readonly domain: DomainRef };
-export type ProjectRef = { readonly id: string } | { readonly name: string; readonly domain: DomainRef };
-
-export type Scope =
-  | { readonly kind: "project"; readonly project: ProjectRef }
-  | { readonly kind: "domain"; readonly domain: DomainRef }
-  | { readonly kind: "system" }
-  | { readonly kind: "unscoped" };
-
-/** How to get a Keystone v3 token. Secrets live only here and are never printed. */
-export type AuthMethod =
-  | { readonly kind: "password"; readonly user: UserRef; readonly password: string; readonly scope: Scope }
-  | {
-      readonly kind: "application-credential";
-      readonly credential: { readonly id: string } | { readonly name: string; readonly user: UserRef };
-      readonly secret: string;
-    }
-  | { readonly kind: "token"; readonly token: string; readonly scope: Scope };
 
 export interface TlsOptions {
   /** false for `verify: false` / `insecure: true`. */
@@ -64,31 +47,6 @@ export interface ConfigDocuments {
 export const DEFAULT_TIMEOUT_MS = 32_000;
 export const ENVVARS_CLOUD = "envvars";
 
-/** Keys that belong in `auth:` even when written at the top level of a cloud (openstacksdk moves them). */
-const AUTH_KEYS = new Set([
-  "auth_url",
-  "username",
-  "user_id",
-  "password",
-  "project_name",
-  "project_id",
-  "tenant_name",
-  "tenant_id",
-  "user_domain_name",
-  "user_domain_id",
-  "project_domain_name",
-  "project_domain_id",
-  "domain_name",
-  "domain_id",
-  "default_domain_name",
-  "default_domain_id",
-  "application_credential_id",
-  "application_credential_name",
-  "application_credential_secret",
-  "token",
-  "system_scope",
-]);
-
 /** `OS_*` variables that only select or locate a cloud; alone they do not make an `envvars` cloud. */
 const SELECTOR_VARS = new Set([
   "OS_CLOUD",
@@ -96,12 +54,6 @@ const SELECTOR_VARS = new Set([
   "OS_CLIENT_CONFIG_FILE",
   "OS_CLIENT_SECURE_FILE",
 ]);
-
-type Dict = Record<string, unknown>;
-
-function isDict(v: unknown): v is Dict {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** Keys as openstacksdk normalises them: `-` becomes `_`. */
 function normaliseKeys(d: Dict): Dict {
@@ -200,26 +152,6 @@ export function resolveCloud(
   return buildConfig(name, source, normaliseKeys(raw));
 }
 
-function str(d: Dict, key: string, where: string): string | null {
-  const v = d[key];
-  if (v === undefined || v === null || v === "") return null;
-  if (typeof v === "number") return String(v);
-  if (typeof v !== "string") throw new ScsError(`${where}: "${key}" must be a string`);
-  return v;
-}
-
-function bool(d: Dict, key: string, where: string): boolean | null {
-  const v = d[key];
-  if (v === undefined || v === null || v === "") return null;
-  if (typeof v === "boolean") return v;
-  if (typeof v === "string") {
-    const s = v.trim().toLowerCase();
-    if (["true", "yes", "1", "on"].includes(s)) return true;
-    if (["false", "no", "0", "off"].includes(s)) return false;
-  }
-  throw new ScsError(`${where}: "${key}" must be true or false`);
-}
-
 function buildConfig(name: string, source: string, cloud: Dict): CloudConfig {
   const where = `cloud "${name}" (${source})`;
   if (cloud["profile"] !== undefined || cloud["cloud"] !== undefined) {
@@ -294,110 +226,7 @@ function parseInterface(v: string | null, where: string): Interface {
   throw new ScsError(`${where}: interface "${v}" must be public, internal or admin`);
 }
 
-function domainOf(auth: Dict, prefix: "user" | "project", where: string): DomainRef | null {
-  const id = str(auth, `${prefix}_domain_id`, where) ?? str(auth, "default_domain_id", where);
-  if (id !== null) return { id };
-  const name = str(auth, `${prefix}_domain_name`, where) ?? str(auth, "default_domain_name", where);
-  return name === null ? null : { name };
-}
-
-function userOf(auth: Dict, where: string): UserRef | null {
-  const id = str(auth, "user_id", where);
-  if (id !== null) return { id };
-  const name = str(auth, "username", where);
-  if (name === null) return null;
-  const domain = domainOf(auth, "user", where);
-  if (domain === null) {
-    throw new ScsError(`${where}: user_domain_name (or user_domain_id) is required with username "${name}"`);
-  }
-  return { name, domain };
-}
-
-function scopeOf(auth: Dict, where: string): Scope {
-  const projectId = str(auth, "project_id", where) ?? str(auth, "tenant_id", where);
-  if (projectId !== null) return { kind: "project", project: { id: projectId } };
-  const projectName = str(auth, "project_name", where) ?? str(auth, "tenant_name", where);
-  if (projectName !== null) {
-    const domain = domainOf(auth, "project", where);
-    if (domain === null) {
-      throw new ScsError(
-        `${where}: project_domain_name (or project_domain_id) is required with project_name "${projectName}"`,
-      );
-    }
-    return { kind: "project", project: { name: projectName, domain } };
-  }
-  const domainId = str(auth, "domain_id", where);
-  if (domainId !== null) return { kind: "domain", domain: { id: domainId } };
-  const domainName = str(auth, "domain_name", where);
-  if (domainName !== null) return { kind: "domain", domain: { name: domainName } };
-  if (str(auth, "system_scope", where) !== null) return { kind: "system" };
-  return { kind: "unscoped" };
-}
-
-function buildAuth(cloud: Dict, auth: Dict, where: string): AuthMethod {
-  const declared = (str(cloud, "auth_type", where) ?? "").toLowerCase().replaceAll("-", "_");
-  const secret = str(auth, "application_credential_secret", where);
-  const kind =
-    declared === ""
-      ? secret !== null && str(auth, "password", where) === null
-        ? "application-credential"
-        : "password"
-      : declared === "password" || declared === "v3password"
-        ? "password"
-        : ["v3applicationcredential", "applicationcredential", "application_credential"].includes(declared)
-          ? "application-credential"
-          : declared === "token" || declared === "v3token"
-            ? "token"
-            : null;
-  if (kind === null) {
-    throw new ScsError(
-      `${where}: auth_type "${declared}" is not supported (use password, v3applicationcredential or token)`,
-    );
-  }
-  if (kind === "application-credential") {
-    if (secret === null) throw new ScsError(`${where}: application_credential_secret is missing`);
-    const id = str(auth, "application_credential_id", where);
-    if (id !== null) return withSecret({ kind, credential: { id } }, "secret", secret);
-    const name = str(auth, "application_credential_name", where);
-    const user = userOf(auth, where);
-    if (name === null || user === null) {
-      throw new ScsError(
-        `${where}: an application credential needs application_credential_id, or application_credential_name with username/user_id`,
-      );
-    }
-    return withSecret({ kind, credential: { name, user } }, "secret", secret);
-  }
-  if (kind === "token") {
-    const token = str(auth, "token", where);
-    if (token === null) throw new ScsError(`${where}: auth_type token needs "token"`);
-    return withSecret({ kind, scope: scopeOf(auth, where) }, "token", token);
-  }
-  const user = userOf(auth, where);
-  if (user === null) throw new ScsError(`${where}: username (or user_id) is missing`);
-  const password = str(auth, "password", where);
-  if (password === null) {
-    throw new ScsError(`${where}: password is missing (put it in clouds.yaml, secure.yaml or OS_PASSWORD)`);
-  }
-  return withSecret({ kind, user, scope: scopeOf(auth, where) }, "password", password);
-}
-
-/**
- * Adds a secret as a non-enumerable property: readable by the client, but left out by
- * JSON.stringify, console.log and object spreads, so a config printed by mistake shows no secret.
- */
-function withSecret<T extends object, K extends string>(o: T, key: K, value: string): T & Record<K, string> {
-  return Object.defineProperty(o, key, { value, enumerable: false }) as T & Record<K, string>;
-}
-
 /** Every secret of a config, for redaction. */
 export function secretsOf(config: CloudConfig): string[] {
-  const a = config.auth;
-  switch (a.kind) {
-    case "password":
-      return [a.password];
-    case "application-credential":
-      return [a.secret];
-    case "token":
-      return [a.token];
-  }
+  return authSecrets(config.auth);
 }

@@ -14,6 +14,7 @@ export * from "./both-ends.ts";
 export * from "./catalog.ts";
 export * from "./compute.ts";
 export * from "./config.ts";
+export * from "./config-auth.ts";
 export * from "./config-files.ts";
 export * from "./discovery.ts";
 export * from "./errors.ts";

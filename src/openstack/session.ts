@@ -5,14 +5,19 @@
  */
 import { readFileSync } from "node:fs";
 import { ScsError } from "../errors.ts";
-import { identityBase, parseToken, type TokenInfo, tokenRequestBody } from "./auth.ts";
+import { apiError, jsonBody } from "./answers.ts";
+import type { TokenInfo } from "./auth.ts";
 import { apiBase, type ServiceType, selectEndpoint } from "./catalog.ts";
 import { type CloudConfig, secretsOf } from "./config.ts";
-import { ApiError, CloudError, serverMessageOf } from "./errors.ts";
+import { CloudError } from "./errors.ts";
+import { FirstUseGate } from "./first-use.ts";
 import { nextLink, nextQuery, pageItems } from "./pagination.ts";
 import { Redactor } from "./redact.ts";
 import type { RetryPolicy } from "./retry.ts";
+import { type Authenticated, TokenKeeper } from "./token-keeper.ts";
 import { type HttpResponse, type Method, Transport } from "./transport.ts";
+
+export { renewalTime } from "./token-keeper.ts";
 
 export interface SessionOptions {
   /** Receives one trace line per HTTP attempt (for --debug). Never sees a secret. */
@@ -58,9 +63,6 @@ export interface ListOptions {
 
 /** Page size asked for: the default maximum of Nova, Cinder and Glance. Servers clamp it. */
 export const MAX_PAGE_SIZE = 1000;
-/** Re-authenticate when the token expires within this margin. */
-const EXPIRY_MARGIN_MS = 60_000;
-
 const MICROVERSION_HEADER_NAME: Partial<Record<ServiceType, string>> = {
   compute: "compute",
   "block-storage": "volume",
@@ -69,32 +71,13 @@ const MICROVERSION_HEADER_NAME: Partial<Record<ServiceType, string>> = {
   "key-manager": "key-manager",
 };
 
-interface Authenticated {
-  readonly value: string;
-  readonly info: TokenInfo;
-  /** Local time (ms) after which the token is renewed before use. */
-  readonly renewAt: number;
-}
-
-/**
- * When to renew a token: a minute before it expires, or halfway through short lifetimes. The
- * lifetime is measured on the server's clock (its Date header) so clock skew does not matter.
- */
-export function renewalTime(expiresAt: Date, serverDate: string | undefined, receivedAt: number): number {
-  const serverNow = serverDate ? Date.parse(serverDate) : Number.NaN;
-  const lifetime = Math.max(0, expiresAt.getTime() - (Number.isNaN(serverNow) ? receivedAt : serverNow));
-  return receivedAt + lifetime - Math.min(EXPIRY_MARGIN_MS, lifetime / 2);
-}
-
 export class Session {
   readonly cloud: CloudConfig;
   readonly #transport: Transport;
   readonly #redactor = new Redactor();
-  #auth: Promise<Authenticated> | null = null;
-  /** The resolved value of #auth, to tell which token a refused request used. */
-  #current: Authenticated | null = null;
+  readonly #tokens: TokenKeeper;
+  readonly #firstUse = new FirstUseGate<Authenticated>();
   readonly #bases = new Map<ServiceType, string>();
-  readonly #gates = new WeakMap<Authenticated, Map<ServiceType, Promise<void>>>();
 
   constructor(cloud: CloudConfig, options: SessionOptions = {}) {
     this.cloud = cloud;
@@ -112,6 +95,7 @@ export class Session {
         ...(tls.key ? { key: readTlsFile(cloud, "key", tls.key) } : {}),
       },
     });
+    this.#tokens = new TokenKeeper(cloud, this.#transport, this.#redactor);
   }
 
   /** HTTP requests sent so far (authentication and retries included). */
@@ -130,67 +114,7 @@ export class Session {
 
   /** The current token's information; authenticates on first use and near expiry. */
   async token(): Promise<TokenInfo> {
-    return (await this.#authenticated()).info;
-  }
-
-  async #authenticated(): Promise<Authenticated> {
-    if (this.#auth) {
-      const current = this.#auth;
-      try {
-        const a = await current;
-        if (Date.now() < a.renewAt) return a;
-      } catch (err) {
-        if (this.#auth === current) this.#auth = null;
-        throw err;
-      }
-      if (this.#auth === current) this.#auth = null;
-    }
-    this.#auth ??= this.#authenticate().then((a) => {
-      this.#current = a;
-      return a;
-    });
-    return this.#auth;
-  }
-
-  async #authenticate(): Promise<Authenticated> {
-    const cloud = this.cloud;
-    const url = `${identityBase(cloud.authUrl)}/auth/tokens`;
-    let res: HttpResponse;
-    try {
-      res = await this.#transport.send({
-        method: "POST",
-        url,
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: tokenRequestBody(cloud.auth),
-        // Issuing a token changes nothing on the cloud, so a failed attempt may be repeated.
-        idempotent: true,
-      });
-    } catch (err) {
-      throw new CloudError(
-        `cannot authenticate to cloud "${cloud.name}": ${err instanceof Error ? err.message : String(err)} (auth_url ${cloud.authUrl})`,
-        { cause: err },
-      );
-    }
-    if (res.status === 401) {
-      throw new ApiError({
-        status: 401,
-        method: "POST",
-        url,
-        serverMessage: this.redact(serverMessageOf(res.text)),
-        message: `Keystone refused the credentials of cloud "${cloud.name}" from ${cloud.source} (HTTP 401): check user, password or application credential, project and their domains`,
-      });
-    }
-    if (res.status >= 400) throw this.#apiError("POST", url, res);
-    const value = res.headers["x-subject-token"];
-    if (!value) throw new CloudError(`Keystone at ${url} answered HTTP ${res.status} without a token`);
-    this.#redactor.add(value);
-    const info = parseToken(this.#json("POST", url, res));
-    if (cloud.auth.kind !== "application-credential" && info.project === null && info.catalog.length === 0) {
-      throw new ScsError(
-        `cloud "${cloud.name}" gives an unscoped token without a catalog: set project_name (with project_domain_name) or project_id`,
-      );
-    }
-    return { value, info, renewAt: renewalTime(info.expiresAt, res.headers["date"], Date.now()) };
+    return (await this.#tokens.current()).info;
   }
 
   /** The base URL of a service's API (catalog, or `<service>_endpoint_override`), memoised. */
@@ -245,7 +169,7 @@ export class Session {
   ): Promise<ApiResponse<T>> {
     const idempotent = options.idempotent ?? !(method === "POST" || method === "PATCH");
     for (let reauthenticated = false; ; reauthenticated = true) {
-      const auth = await this.#authenticated();
+      const auth = await this.#tokens.current();
       const headers: Record<string, string> = {
         accept: "application/json",
         "x-auth-token": auth.value,
@@ -261,7 +185,8 @@ export class Session {
         headers["content-type"] = options.contentType ?? "application/json";
         body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
       }
-      const release = service && options.alone !== false ? await this.#firstUse(auth, service) : undefined;
+      const release =
+        service && options.alone !== false ? await this.#firstUse.enter(auth, service) : undefined;
       let res: HttpResponse;
       try {
         res = await this.#transport.send({
@@ -278,14 +203,15 @@ export class Session {
       // A refused token (revoked, expired early) gets one fresh authentication; 401 means "not done".
       if (res.status === 401 && !reauthenticated) {
         // Concurrent refusals of the same token lead to one new authentication, not many.
-        if (this.#current === auth) {
-          this.#auth = null;
-          this.#current = null;
-        }
+        this.#tokens.refused(auth);
         continue;
       }
-      if (res.status >= 400) throw this.#apiError(method, url, res);
-      return { status: res.status, headers: res.headers, body: this.#json(method, url, res) as T };
+      if (res.status >= 400) throw apiError(method, url, res, this.#redactor);
+      return {
+        status: res.status,
+        headers: res.headers,
+        body: jsonBody(method, url, res, this.#redactor) as T,
+      };
     }
   }
 
@@ -324,51 +250,6 @@ export class Session {
       // The link's query wins; our filters stay even if a service leaves them out of its link.
       query = { ...first, ...Object.fromEntries(next) };
     }
-  }
-
-  /**
-   * A service validates a new token with Keystone once and then caches it; requests arriving
-   * together before that each validate it again, loading Keystone. So the first request with a
-   * token waits alone at each service; the others start when its answer is in. Returns the
-   * release function for the request that goes first.
-   */
-  async #firstUse(auth: Authenticated, service: ServiceType): Promise<(() => void) | undefined> {
-    let gates = this.#gates.get(auth);
-    if (!gates) {
-      gates = new Map();
-      this.#gates.set(auth, gates);
-    }
-    const gate = gates.get(service);
-    if (gate) {
-      await gate;
-      return undefined;
-    }
-    let release!: () => void;
-    gates.set(service, new Promise<void>((resolve) => (release = resolve)));
-    return release;
-  }
-
-  #json(method: string, url: string, res: HttpResponse): unknown {
-    if (res.text === "" || res.status === 204) return null;
-    try {
-      return JSON.parse(res.text);
-    } catch (err) {
-      const type = res.headers["content-type"] ?? "no content type";
-      const snippet = res.text.slice(0, 80).replace(/\s+/g, " ");
-      throw new CloudError(
-        this.redact(`${method} ${url} returned a non-JSON answer (HTTP ${res.status}, ${type}): ${snippet}`),
-        { cause: err },
-      );
-    }
-  }
-
-  #apiError(method: string, url: string, res: HttpResponse): ApiError {
-    return new ApiError({
-      status: res.status,
-      method,
-      url,
-      serverMessage: this.redact(serverMessageOf(res.text)),
-    });
   }
 }
 
