@@ -118,6 +118,21 @@ for (const dialect of DIALECTS) {
       assert.match(bad.text, /permitted: 'markdown', 'page', 'fragment'/);
     });
 
+    it("never lets markup in a subject from the URL reach the page", async (t) => {
+      if (!requirePart(t, available, `${dialect} database`)) return;
+      const evil = encodeURIComponent('<img src=x onerror="alert(1)">');
+      for (const path of [
+        `/page/detail/${evil}/scs-compatible-iaas`,
+        `/page/history/${evil}/scs-compatible-iaas`,
+        `/page/missing/${evil}/scs-compatible-iaas`,
+      ]) {
+        const res = await get(path);
+        assert.equal(res.status, 200);
+        assert.doesNotMatch(res.text, /<img src=x/, path);
+        assert.match(res.text, /&lt;img src=x/, path);
+      }
+    });
+
     it("shows history, missing testcases, badges and metrics", async (t) => {
       if (!requirePart(t, available, `${dialect} database`)) return;
       const history = await get("/page/history/example-cloud/scs-compatible-iaas");
@@ -139,7 +154,7 @@ for (const dialect of DIALECTS) {
       );
       assert.match(
         metrics.text,
-        /scs_monitor_request_duration_seconds_count\{method="GET",route="\/page\/history"\} 1/,
+        /scs_monitor_request_duration_seconds_count\{method="GET",route="\/page\/history"\} [1-9]\d*/,
       );
     });
   });

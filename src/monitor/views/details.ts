@@ -2,6 +2,7 @@ import type { ScopeEvaluation } from "../evaluation/evaluate.ts";
 import { VALIDITY_SYMBOL } from "../evaluation/evaluate.ts";
 import type { MonitorScope } from "../evaluation/scope-catalog.ts";
 import type { Links } from "./links.ts";
+import { escapeHtml } from "./markdown-html.ts";
 import { summary } from "./summary.ts";
 
 const SUFFIXES =
@@ -19,12 +20,15 @@ export function detailsMarkdown(
   const uuid = scope.scope.uuid;
   if (subjects.length > 1) {
     out.push("Jump to", "");
-    for (const s of subjects) out.push(`- [${s}](#${s}) ${summary(evaluations.get(s)?.get(uuid))}`);
+    for (const s of subjects)
+      out.push(`- [${escapeHtml(s)}](#${escapeHtml(s)}) ${summary(evaluations.get(s)?.get(uuid))}`);
     out.push("");
   }
   for (const subject of subjects) {
     const e = evaluations.get(subject)?.get(uuid);
-    out.push(`<a name="${subject}"></a>`, "", `## ${subject}: ${scope.scope.name}`, "");
+    // Subjects may come from the URL: no markup of theirs reaches the page.
+    const name = escapeHtml(subject);
+    out.push(`<a name="${name}"></a>`, "", `## ${name}: ${scope.scope.name}`, "");
     out.push(`- [spec overview](${links.scope(uuid)})`, "");
     if (e === undefined || e.relevant.length === 0) {
       out.push("No recent test results available.", "");

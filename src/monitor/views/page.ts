@@ -14,6 +14,9 @@ li { margin: 0.33em 0; }
 pre.line { margin: 0; white-space: pre-wrap; }
 a:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 .legend { font-size: .9rem; }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 1rem; top: 1rem; background: Canvas; padding: .25rem .5rem; }
+.links { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
 .timeline rect { shape-rendering: crispEdges; }
 @media (max-width: 40rem) { td, th { padding: .4rem; } body { padding: .5rem; } }
 `;
@@ -30,8 +33,9 @@ export function page(title: string | undefined, fragment: string, links: Links):
 <style>${STYLE}</style>
 </head>
 <body>
+<a class="skip" href="#content">Skip to content</a>
 <nav aria-label="main"><a href="${links.table()}">Overview</a><a href="${links.table(true)}">Overview incl. drafts</a></nav>
-<main>
+<main id="content">
 ${heading}<div class="scroll">
 ${fragment}</div>
 </main>

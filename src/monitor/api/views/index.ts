@@ -5,6 +5,7 @@ import { evaluateSubjects } from "../../evaluation/subjects.ts";
 import type { Monitor } from "../../monitor.ts";
 import { detailsMarkdown } from "../../views/details.ts";
 import { historyHtml } from "../../views/history-view.ts";
+import { escapeHtml } from "../../views/markdown-html.ts";
 import { missingHtml } from "../../views/missing-view.ts";
 import { groupResolver, overviewMarkdown } from "../../views/overview.ts";
 import { LEGEND, page } from "../../views/page.ts";
@@ -48,7 +49,7 @@ for (const full of [false, true]) {
       return overviewMarkdown(monitor.overview, resolve, monitor.links, full);
     });
     const title = `SCS compliance overview${full ? " (incl. drafts)" : ""}`;
-    return renderView(c, view, title, md, LEGEND);
+    return renderView(c, view, title, md, { after: LEGEND });
   });
 
   views.get(`/:view/${full ? "detail_full" : "detail"}/:subject/:scope`, async (c) => {
@@ -70,12 +71,13 @@ for (const full of [false, true]) {
     const extra = subjects
       .map(
         (s) =>
-          `<p><a href="${monitor.links.history(s, alias)}">History of ${s}</a> · ` +
-          `<a href="${monitor.links.missing(s, alias)}">Missing testcases of ${s}</a> · ` +
-          `<img src="${monitor.links.badge(s, alias)}" alt="badge of ${s}" height="20"></p>`,
+          // The subject comes from the URL: escaped for HTML, encoded for links.
+          `<p class="links"><a href="${monitor.links.history(encodeURIComponent(s), alias)}">History of ${escapeHtml(s)}</a>` +
+          `<a href="${monitor.links.missing(encodeURIComponent(s), alias)}">Missing testcases of ${escapeHtml(s)}</a>` +
+          `<img src="${monitor.links.badge(encodeURIComponent(s), alias)}" alt="badge of ${escapeHtml(s)}" height="20"></p>`,
       )
       .join("\n");
-    return renderView(c, view, `Details for ${kind}${full ? " (incl. drafts)" : ""}`, md, extra);
+    return renderView(c, view, `Details for ${kind}${full ? " (incl. drafts)" : ""}`, md, { before: extra });
   });
 
   views.get(`/:view/${full ? "report_full" : "report"}/:uuid`, async (c) => {

@@ -34,10 +34,10 @@ export function renderView(
   view: ViewType,
   title: string | undefined,
   markdown: string,
-  extraHtml = "",
+  extra: { before?: string; after?: string } = {},
 ): Response {
   if (view === "markdown") return c.body(markdown, 200, { "content-type": "text/markdown; charset=utf-8" });
   const fragment = htmlOf(markdown);
   if (view === "fragment") return c.html(fragment);
-  return c.html(page(title, fragment + extraHtml, c.var.monitor.links));
+  return c.html(page(title, (extra.before ?? "") + fragment + (extra.after ?? ""), c.var.monitor.links));
 }
