@@ -7,7 +7,7 @@
  * 41 requests and 3.9 s; its whole API-level check takes 6.5 s. Goal: the whole snapshot at
  * 2000/1000 in under 1 s and at most 12 requests.
  *
- * Run: node --import tsx bench/snapshot/run.ts [--cloud lab-member] [--runs 5] [--populate]
+ * Run: npm run bench:snapshot -- [--cloud lab-member] [--runs 5] [--populate]
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
