@@ -99,8 +99,19 @@ export class Monitor {
     await this.store.insertReports(reports);
     for (const r of reports) this.metrics.count("scs_monitor_reports_received_total", { subject: r.subject });
     if (before !== undefined) {
-      this.webhook!.notify(this, before).catch((err) => this.log(`monitor: webhook failed: ${oneLine(err)}`));
+      const sent = this.webhook!.notify(this, before).catch((err) => {
+        this.log(`monitor: webhook failed: ${oneLine(err)}`);
+        return [];
+      });
+      this.notifications = Promise.all([this.notifications, sent]).then(() => {});
     }
+  }
+
+  private notifications: Promise<void> = Promise.resolve();
+
+  /** Resolves when every verdict comparison started so far has been made (tests, shutdown). */
+  notified(): Promise<void> {
+    return this.notifications;
   }
 
   /**

@@ -54,6 +54,7 @@ export async function serveMonitor(options: ServeOptions): Promise<RunningMonito
     close: async () => {
       if (options.handleSighup) process.off("SIGHUP", onHup);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await monitor.notified();
       await store.close();
     },
   };

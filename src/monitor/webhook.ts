@@ -66,7 +66,7 @@ export class VerdictWebhook {
       }
     }
     if (changes.length > 0) {
-      this.post(this.url, JSON.stringify({ changes })).catch((err) =>
+      await this.post(this.url, JSON.stringify({ changes })).catch((err) =>
         monitor.log(`monitor: webhook delivery failed: ${oneLine(err)}`),
       );
     }

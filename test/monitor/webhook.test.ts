@@ -37,7 +37,7 @@ describe("verdict-change webhook", () => {
           headers: { "content-type": "application/x-signed-yaml", authorization: basic("cloud", "pw") },
         });
         assert.equal(res.status, 200);
-        await new Promise((r) => setTimeout(r, 50));
+        await h.monitor.notified();
       };
       await upload("w-1", all);
       const first = JSON.parse(posts.at(-1)!) as { changes: Record<string, unknown>[] };
