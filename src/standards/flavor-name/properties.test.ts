@@ -5,7 +5,7 @@ import { generateCorpus, rng } from "../../../bench/flavor-names/corpus.ts";
 import { describe } from "./describe.ts";
 import { deriveExtraSpecs } from "./extra-specs.ts";
 import { formatV1, formatV2, shortV2, v1ToV2, v2ToV1 } from "./format.ts";
-import { parseResultJson, renderParse } from "./render.ts";
+import { extraSpecsJson, parseResultJson, renderParse } from "./render.ts";
 import { parseFlavorName, STRATEGIES } from "./strategy.ts";
 
 test("format(parse(x)) is a fixed point, and v1/v2 canonical forms parse to the same flavor", () => {
@@ -120,5 +120,17 @@ test("the one-pass v2->v1 conversion equals the three substitutions of the spec"
     for (let j = 0; j < 12; j++) s += alphabet[Math.floor(r() * alphabet.length)];
     assert.equal(v2ToV1(s), reference(s), JSON.stringify(s));
     assert.equal(v1ToV2(s).length, s.length);
+  }
+});
+
+test("the JSON line's extraSpecs equal deriveExtraSpecs for every valid name", () => {
+  for (const name of generateCorpus(3000, 3)) {
+    const r = parseFlavorName(name, "v3");
+    if (r.status !== "valid") continue;
+    const derived = deriveExtraSpecs([r.flavor]);
+    assert.ok(derived.ok);
+    const line = parseResultJson(name, r);
+    const expected = extraSpecsJson(derived.extraSpecs);
+    assert.equal(line.slice(line.indexOf(',"extraSpecs":') + 14, -1), expected, name);
   }
 });

@@ -3,10 +3,12 @@
  * the derived extra_specs (PyYAML safe_dump, sorted keys) and, our extra, one JSON object per name.
  */
 import { describe } from "./describe.ts";
-import { deriveExtraSpecs, type ExtraSpecs, type ExtraSpecValue } from "./extra-specs.ts";
+import { deriveExtraSpecs, type ExtraSpecs, type ExtraSpecValue, MAX_DERIVED_DISKS } from "./extra-specs.ts";
 import { formatV2, shortV2, v2ToV1 } from "./format.ts";
 import { reprFloat } from "./python.ts";
 import type { ParseOutcome } from "./strategy.ts";
+import { CPU_TYPE_EXTRA_SPEC, DISK_TYPE_EXTRA_SPEC } from "./tables.ts";
+import type { FlavorName } from "./types.ts";
 
 // YAML 1.1 implicit types PyYAML resolves plain scalars to; such strings must be quoted.
 const IMPLICIT =
@@ -52,6 +54,26 @@ export function extraSpecsJson(specs: ExtraSpecs): string {
   return `{${[...specs].map(([k, v]) => `${JSON.stringify(k)}:${jsonValue(v)}`).join(",")}}`;
 }
 
+/**
+ * The extra_specs of a single name as JSON, written straight from the flavor: the same keys and
+ * values as `deriveExtraSpecs([f])` (a test holds them equal), without building the map first,
+ * because `parse -o json` does this for every name of a large file.
+ */
+function singleExtraSpecsJson(f: FlavorName, v2: string, short: string): string | null {
+  const c = f.cpuram;
+  let out = `{"cpus":${c.cpus},"scs:cpu-type":"${CPU_TYPE_EXTRA_SPEC[c.cputype]}","ram":${reprFloat(c.ram)}`;
+  if (f.disk) {
+    const d = f.disk;
+    if (d.nrdisks > MAX_DERIVED_DISKS) return null;
+    out += `,"disk":${d.disksize === null ? "null" : d.disksize}`;
+    const type = DISK_TYPE_EXTRA_SPEC[d.disktype];
+    for (let i = 0; i < d.nrdisks; i++) out += `,"scs:disk${i}-type":"${type}"`;
+  }
+  out += `,"scs:name-v1":"${v2ToV1(v2)}","scs:name-v2":"${v2}"`;
+  if (short !== v2) out += `,"scs:name-v3":"${v2ToV1(short)}","scs:name-v4":"${short}"`;
+  return `${out}}`;
+}
+
 /** One line of `scs flavor parse -o json`. */
 export function parseResultJson(name: string, outcome: ParseOutcome): string {
   const head = `{"name":${JSON.stringify(name)}`;
@@ -59,13 +81,13 @@ export function parseResultJson(name: string, outcome: ParseOutcome): string {
   if (outcome.status === "invalid")
     return `${head},"status":"invalid","error":${JSON.stringify(outcome.error)}}`;
   const f = outcome.flavor;
-  const derived = deriveExtraSpecs([f]);
-  const extra = derived.ok ? `,"extraSpecs":${extraSpecsJson(derived.extraSpecs)}` : "";
-  // Names and prose are plain ASCII without quotes or backslashes: no escaping needed.
+  // Names and prose of a valid flavor are plain ASCII without quotes or backslashes: no escaping.
   const v2 = formatV2(f);
+  const short = shortV2(f);
+  const specs = singleExtraSpecsJson(f, v2, short);
   return (
-    `${head},"status":"valid","canonical":"${v2}","short":"${shortV2(f)}"` +
-    `,"v1":"${v2ToV1(v2)}","prose":"${describe(f)}"${extra}}`
+    `${head},"status":"valid","canonical":"${v2}","short":"${short}","v1":"${v2ToV1(v2)}"` +
+    `,"prose":"${describe(f)}"${specs === null ? "" : `,"extraSpecs":${specs}`}}`
   );
 }
 
