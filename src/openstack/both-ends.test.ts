@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { isApiStatus } from "./errors.ts";
 import { listImages, listPublicImages } from "./image.ts";
 import { Session } from "./session.ts";
 import { FaultServer, type Seen } from "./testing/fault-server.ts";
@@ -87,6 +88,24 @@ describe("listing images from both ends", () => {
       await session.close();
     });
   }
+
+  it("stops the other cursor when one fails", async () => {
+    server.on("GET", /^\/image\/v2\/images$/, (req) =>
+      req.query.get("sort")?.includes("asc")
+        ? { status: 400, json: { message: "bad marker" } }
+        : { delayMs: 200, reply: { status: 503, text: "busy" } },
+    );
+    const session = new Session(server.cloud(), {
+      retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+    });
+    await session.token();
+    const from = server.seen.length;
+    await assert.rejects(listImages(session), (err: unknown) => isApiStatus(err, 400));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const desc = server.seen.slice(from).filter((s) => s.query.get("sort")?.includes("desc"));
+    assert.equal(desc.length, 1, "the descending cursor was not retried after the failure");
+    await session.close();
+  });
 
   it("sends both cursors at once, with the filters", async () => {
     server.seen.length = 0;

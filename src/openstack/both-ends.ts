@@ -36,8 +36,11 @@ export async function listFromBothEnds<T = unknown>(
   key: string,
   options: BothEndsOptions,
 ): Promise<T[]> {
+  // When one cursor fails, the other stops too instead of retrying on in the background.
+  const stop = new AbortController();
   const fetchPage = async (sort: Query, marker: string | null): Promise<{ items: Item[]; more: boolean }> => {
     const res = await session.request(service, "GET", path, {
+      signal: stop.signal,
       query: { ...options.query, ...sort, limit: options.pageSize, ...(marker ? { marker } : {}) },
       ...(options.microversion ? { microversion: options.microversion } : {}),
       // Two cursors at once from the start: one extra token validation buys two workers.
@@ -53,9 +56,14 @@ export async function listFromBothEnds<T = unknown>(
   const down: Item[] = [];
   const maxItems = options.maxItems ?? 1_000_000;
   for (;;) {
+    const failFast = <P>(p: Promise<P>) =>
+      p.catch((err: unknown) => {
+        stop.abort(err);
+        throw err;
+      });
     const [a, d] = await Promise.all([
-      fetchPage(options.ascending, up.length ? idOf(up.at(-1)!) : null),
-      fetchPage(options.descending, down.length ? idOf(down.at(-1)!) : null),
+      failFast(fetchPage(options.ascending, up.length ? idOf(up.at(-1)!) : null)),
+      failFast(fetchPage(options.descending, down.length ? idOf(down.at(-1)!) : null)),
     ]);
     up.push(...a.items);
     down.push(...d.items);

@@ -66,7 +66,7 @@ describe("scs snapshot (command)", () => {
     );
     assert.match(
       stderr,
-      /^debug: GET http:\/\/127\.0\.0\.1:\d+\/compute\/v2\.1\/flavors\/detail\?limit=1000 200 \d+ ms$/m,
+      /^debug: GET http:\/\/127\.0\.0\.1:\d+\/compute\/v2\.1\/flavors\/detail\?sort_key=flavorid&sort_dir=asc&limit=512 200 \d+ ms$/m,
     );
     assert.match(stderr, /^debug: \d+ requests in \d+ ms$/m);
     const file = readFileSync(path, "utf8");

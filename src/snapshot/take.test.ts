@@ -91,7 +91,7 @@ describe("takeSnapshot", () => {
       value: { kind: "rejected", endpoint: server.base, message: "InvalidAccessKeyId: no such key" },
     });
     assert.deepEqual(snap.keyManager, { present: false });
-    assert.equal(snap.stats.requests, 9); // auth, 2 image cursors, 5 lists, S3 probe
+    assert.equal(snap.stats.requests, 10); // auth, 2 flavor and 2 image cursors, 4 lists, S3 probe
     assert.deepEqual(
       failedFacts(snap).map((l) => l.split(":")[0]),
       ["volumeTypes"],

@@ -40,7 +40,7 @@ describe("scs snapshot on the lab", { timeout: 180_000 }, () => {
     assert.match(err, /^snapshot: authenticated as lab-member \(roles: .*member/m);
     assert.match(
       err,
-      /^debug: GET http:\/\/127\.0\.0\.1:8774\/v2\.1\/flavors\/detail\?limit=1000 200 \d+ ms$/m,
+      /^debug: GET http:\/\/127\.0\.0\.1:8774\/v2\.1\/flavors\/detail\?sort_key=flavorid&sort_dir=asc&limit=512 200 \d+ ms$/m,
     );
     assert.match(err, /^debug: \d+ requests in \d+ ms$/m);
 
