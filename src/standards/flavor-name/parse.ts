@@ -282,11 +282,8 @@ function parseName(s: string, rules: Rules): FlavorName | NameError {
       }
       const vramEnd = q;
       const vramperfEnd = skipH(s, q);
-      const gens = GPU_GEN[brand];
-      if (!gens.has(gen)) {
-        return new NameError(
-          `gen can not be set to ${reprStr(gen)}; must be one of ${reprTuple([...gens.keys()])}`,
-        );
+      if (!GPU_GEN[brand].has(gen)) {
+        return new NameError(`gen can not be set to ${reprStr(gen)}; must be one of ${GPU_GEN_KEYS[brand]}`);
       }
       const cu = positive("cu", s, cuStart, cuEnd);
       if (cu instanceof NameError) return cu;
