@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under the given folders (default: src, test) with Node's own test runner
+// Runs every *.test.ts under the given folders or files (default: src, test) with Node's own test runner
 // through tsx. Node 20's --test does not expand globs nor pick up .ts files by itself.
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -22,7 +22,10 @@ function walk(dir) {
     else if (name.endsWith(".test.ts")) files.push(path);
   }
 }
-for (const root of roots.length ? roots : ["src", "test"]) walk(root);
+for (const root of roots.length ? roots : ["src", "test"]) {
+  if (root.endsWith(".test.ts")) files.push(root);
+  else walk(root);
+}
 if (files.length === 0) {
   console.error("run-tests: no *.test.ts files found");
   process.exit(1);

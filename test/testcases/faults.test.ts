@@ -58,8 +58,10 @@ describe("testcases when one service fails", () => {
     }
     assert.equal(outcomes.get("scs-0114-encrypted-type")?.verdict, "PASS");
     assert.equal(outcomes.get("scs-0123-service-compute")?.verdict, "PASS");
-    // 1 attempt + 1 retry, however many testcases asked.
-    assert.equal(server.count(/flavors\/detail$/), 2);
+    // One listing for the whole run, however many testcases asked: the client reads flavors
+    // from both ends at once, each cursor with 1 attempt + 1 retry, so 2 to 4 requests.
+    const requests = server.count(/flavors\/detail$/);
+    assert.ok(requests >= 2 && requests <= 4, `${requests} flavor requests`);
     await session.close();
   });
 
