@@ -4,6 +4,7 @@
  * invocations (`<id>: VERDICT` lines on stdout, `LEVEL: message` lines on stderr, counters).
  */
 import { randomUUID } from "node:crypto";
+import { mapLimit } from "../concurrency.ts";
 import { oneLine } from "../errors.ts";
 import {
   commandLine,
@@ -15,7 +16,7 @@ import {
 } from "../standards/scope/index.ts";
 import type { LogLine, Outcome } from "../testcases/testcase.ts";
 import { PREFLIGHT_FAILED, refuseRoles } from "./preflight.ts";
-import { mapConcurrent, runTestcase } from "./run-testcase.ts";
+import { runTestcase } from "./run-testcase.ts";
 import type { CheckSource, TestcaseRegistry } from "./source.ts";
 
 export interface Progress {
@@ -79,7 +80,7 @@ export async function runCheck<F>(input: CheckInput<F>): Promise<InvocationRun[]
       rc = 1;
       done += planned.testcaseIds.length;
     } else {
-      const results = await mapConcurrent(
+      const results = await mapLimit(
         planned.testcaseIds,
         input.concurrency ?? DEFAULT_CONCURRENCY,
         async (tc) => {

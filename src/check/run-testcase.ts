@@ -35,21 +35,3 @@ export async function runTestcase<F>({
     return { verdict: "ABORT", log: [{ level: "error", message: `${id}: ${oneLine(err)}` }] };
   }
 }
-
-/** Runs `task` over `items` with at most `limit` at a time, keeping the order of results. */
-export async function mapConcurrent<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}

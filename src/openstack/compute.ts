@@ -3,8 +3,8 @@
  * writes for the flavor manager, and the server calls the scs-0101 VM testcases make.
  */
 
+import { mapLimit } from "../concurrency.ts";
 import { listFromBothEnds } from "./both-ends.ts";
-import { mapLimit } from "./concurrency.ts";
 import { isApiStatus } from "./errors.ts";
 import { bool, type Json, num, obj, str, stringMap, strOrNull } from "./fields.ts";
 import type { Session } from "./session.ts";
