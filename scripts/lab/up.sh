@@ -66,9 +66,18 @@ UWSGI=/usr/bin/uwsgi_python3
 daemon_start keystone root $UWSGI --ini "$LAB_STATE/uwsgi/keystone.ini"
 wait_http "$KEYSTONE_URL/v3"
 log "keystone answers"
-(cd "$REPO_DIR" && LAB_ADMIN_PASSWORD="$ADMIN_PW" LAB_MEMBER_PASSWORD="$MEMBER_PW" \
-  LAB_SERVICE_PASSWORD="$SERVICE_PW" LAB_APPLY_PASSWORDS=$migrated node --import tsx scripts/lab/src/keystone-setup.ts) ||
-  die "keystone setup failed"
+# A keystone worker that has just started can refuse its first admin calls (403 on
+# identity:list_users while its policy enforcer initialises under concurrent threads); the
+# setup is idempotent, so it is simply tried again.
+for attempt in 1 2 3 4; do
+  if (cd "$REPO_DIR" && LAB_ADMIN_PASSWORD="$ADMIN_PW" LAB_MEMBER_PASSWORD="$MEMBER_PW" \
+    LAB_SERVICE_PASSWORD="$SERVICE_PW" LAB_APPLY_PASSWORDS=$migrated node --import tsx scripts/lab/src/keystone-setup.ts); then
+    break
+  fi
+  [ $attempt = 4 ] && die "keystone setup failed"
+  log "keystone setup: trying again"
+  sleep 2
+done
 
 [ $migrated = 1 ] && wait_migrations
 daemon_start placement root $UWSGI --ini "$LAB_STATE/uwsgi/placement.ini"
