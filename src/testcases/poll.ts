@@ -12,7 +12,8 @@ export interface PollOptions {
   readonly maxDelayMs: number;
 }
 
-export const DEFAULT_POLL: PollOptions = { timeoutMs: 110_000, firstDelayMs: 250, maxDelayMs: 3_000 };
+// At most two GETs a second: gentle on a real cloud, and a finished backup is seen within 0.5 s.
+export const DEFAULT_POLL: PollOptions = { timeoutMs: 110_000, firstDelayMs: 250, maxDelayMs: 500 };
 
 /** Thrown by a probe when waiting longer cannot help (e.g. a volume in status `error`). */
 export class GiveUp extends Error {
