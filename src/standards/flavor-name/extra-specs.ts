@@ -21,13 +21,6 @@ export type DerivedExtraSpecs =
   | { readonly ok: true; readonly extraSpecs: ExtraSpecs }
   | { readonly ok: false; readonly error: string };
 
-const NAME_KEY = /^scs:name-v[0-9]+$/;
-
-/** True for keys of the form `scs:name-v<digits>`. */
-export function isNameKey(key: string): boolean {
-  return NAME_KEY.test(key);
-}
-
 /** Derives the extra_specs from one or several names of the same flavor. Never throws. */
 export function deriveExtraSpecs(flavors: readonly [FlavorName, ...FlavorName[]]): DerivedExtraSpecs {
   const out = new Map<string, ExtraSpecValue>();

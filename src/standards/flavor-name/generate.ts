@@ -3,7 +3,6 @@
  * checked on its own, with a message that lists the allowed values; the assembled name is then
  * parsed, so a generated name is valid by construction.
  */
-import { formatV2 } from "./format.ts";
 import { parseSyntax } from "./parse.ts";
 import {
   CPU_GEN_LABEL,
@@ -159,11 +158,6 @@ export function buildFlavorName(parts: FlavorParts): Built {
   const r = parseSyntax(name, "v2");
   if (r.status !== "valid") return { ok: false, error: r.status === "invalid" ? r.error : "not an SCS name" };
   return { ok: true, flavor: r.flavor };
-}
-
-/** The canonical name of what `buildFlavorName` built (for callers that only want the text). */
-export function generatedName(built: Built & { ok: true }): string {
-  return formatV2(built.flavor);
 }
 
 // Answer rules of the reference questionnaire (spec §9.2).

@@ -6,7 +6,6 @@ export {
   type ExtraSpecs,
   type ExtraSpecValue,
   extraSpecString,
-  isNameKey,
   MAX_DERIVED_DISKS,
 } from "./extra-specs.ts";
 export { formatV1, formatV2, shortV1, shortV2, v1ToV2, v2ToV1 } from "./format.ts";
