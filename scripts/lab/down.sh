@@ -32,6 +32,7 @@ done
 wait
 
 stop_rabbitmq
+daemon_stop memcached
 
 if [ $purge = 1 ]; then
   if pid_of mariadb >/dev/null; then

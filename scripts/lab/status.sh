@@ -20,7 +20,7 @@ case "${1:-}" in
 *) die "unknown argument '$1' (see --help)" ;;
 esac
 
-declare -A PORT=([mariadb]=3306 [rabbitmq]=5672 [keystone]=5000 [placement]=8778 [nova-api]=8774
+declare -A PORT=([mariadb]=3306 [rabbitmq]=5672 [memcached]=11211 [keystone]=5000 [placement]=8778 [nova-api]=8774
   [cinder-api]=8776 [glance-api]=9292 [neutron-server]=9696)
 
 descendants() { # the PID and all its descendants
@@ -40,6 +40,7 @@ memory_kib() { # memory_kib FIELD PID...: sum of Rss or Pss over the processes
 
 names=(mariadb)
 [ "$VOLUME_SERVICE" = 1 ] && names+=(rabbitmq)
+names+=(memcached)
 names+=("${API_SERVICES[@]}")
 [ "$VOLUME_SERVICE" = 1 ] && names+=("${VOLUME_WORKERS[@]}")
 
@@ -61,7 +62,7 @@ for name in "${names[@]}"; do
   rss_all=$((rss_all + rss)) pss_all=$((pss_all + pss))
   state=up answer=""
   case $name in
-  mariadb | rabbitmq) answer="$port" ;;
+  mariadb | rabbitmq | memcached) answer="$port" ;;
   cinder-scheduler | cinder-volume | cinder-backup) answer="(RPC only)" ;;
   *)
     if curl -s -o /dev/null -m 3 "http://$LAB_HOST:$port/"; then

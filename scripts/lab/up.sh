@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Bring up the OpenStack lab: a real OpenStack Zed control plane from Debian bookworm's packages,
 # API-only, on 127.0.0.1 (Keystone, Nova API, Placement, Glance, Cinder API/scheduler/volume/
-# backup, Neutron server, MariaDB, RabbitMQ). Writes /etc/openstack/clouds.yaml with the clouds
-# lab-admin and lab-member.
+# backup, Neutron server, MariaDB, RabbitMQ, memcached). Writes /etc/openstack/clouds.yaml with
+# the clouds lab-admin and lab-member.
 #
 # Idempotent: installs only missing packages, rewrites the configuration, runs the schema steps
 # only when packages or passwords changed, starts what is not running and restarts what runs
@@ -49,6 +49,7 @@ configure_all
 
 start_mariadb
 ensure_databases
+start_memcached
 if [ "$VOLUME_SERVICE" = 1 ]; then
   start_rabbitmq
 fi

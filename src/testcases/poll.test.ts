@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { GiveUp, pollUntil } from "./poll.ts";
+import { DEFAULT_POLL, GiveUp, pollDelay, pollUntil } from "./poll.ts";
 
 const FAST = { timeoutMs: 100, firstDelayMs: 1, maxDelayMs: 4 };
 const live = () => new AbortController().signal;
@@ -56,5 +56,16 @@ describe("pollUntil", () => {
       /Ctrl-C/,
     );
     assert.ok(Date.now() - started < 1000);
+  });
+
+  it("waits 0.25 s at first, then 5 % of the time waited, at most 2 s", () => {
+    assert.equal(pollDelay(0, DEFAULT_POLL), 250);
+    assert.equal(pollDelay(4_000, DEFAULT_POLL), 250);
+    assert.equal(pollDelay(10_000, DEFAULT_POLL), 500);
+    assert.equal(pollDelay(30_000, DEFAULT_POLL), 1_500);
+    assert.equal(pollDelay(100_000, DEFAULT_POLL), 2_000);
+    let probes = 0;
+    for (let t = 0; t < 60_000; t += pollDelay(t, DEFAULT_POLL)) probes++;
+    assert.ok(probes > 60 && probes < 80, `a minute of waiting takes ${probes} probes`);
   });
 });

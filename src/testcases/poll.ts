@@ -1,6 +1,6 @@
 /**
- * Polling for testcases that wait on the cloud (a volume becoming available, …): short intervals
- * that grow slowly, a deadline, and an AbortSignal that ends the wait at once.
+ * Polling for testcases that wait on the cloud (a volume becoming available, …): an interval that
+ * grows with the time already waited, a deadline, and an AbortSignal that ends the wait at once.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { oneLine } from "../errors.ts";
@@ -8,12 +8,23 @@ import { oneLine } from "../errors.ts";
 export interface PollOptions {
   /** Give up after this long (the reference waits at most 110 s). */
   readonly timeoutMs: number;
+  /** The shortest interval, and the one at the start. */
   readonly firstDelayMs: number;
   readonly maxDelayMs: number;
 }
 
-// At most two GETs a second: gentle on a real cloud, and a finished backup is seen within 0.5 s.
-export const DEFAULT_POLL: PollOptions = { timeoutMs: 110_000, firstDelayMs: 250, maxDelayMs: 500 };
+/**
+ * The interval is 5 % of the time waited so far, between 0.25 s and 2 s: a state change is seen at
+ * most 5 % (or 0.25 s) after it happened, and a long wait on a real cloud (backups take minutes)
+ * costs few requests: 20 in the first 5 s, about 70 for a whole minute.
+ */
+export const DEFAULT_POLL: PollOptions = { timeoutMs: 110_000, firstDelayMs: 250, maxDelayMs: 2_000 };
+const DELAY_SHARE = 0.05;
+
+/** How long to wait before the next probe, `elapsedMs` into the wait. */
+export function pollDelay(elapsedMs: number, options: PollOptions): number {
+  return Math.min(Math.max(elapsedMs * DELAY_SHARE, options.firstDelayMs), options.maxDelayMs);
+}
 
 /** Thrown by a probe when waiting longer cannot help (e.g. a volume in status `error`). */
 export class GiveUp extends Error {
@@ -30,7 +41,6 @@ export async function pollUntil<T>(
   options: PollOptions = DEFAULT_POLL,
 ): Promise<T> {
   const started = Date.now();
-  let delay = options.firstDelayMs;
   let last = "condition not met";
   for (;;) {
     signal.throwIfAborted();
@@ -47,10 +57,9 @@ export async function pollUntil<T>(
       throw new Error(`Timed out after ${Math.round(elapsed / 1000)} s: ${last}`);
     }
     // An interrupted sleep ends with the signal's own reason (e.g. "interrupted by Ctrl-C").
-    await sleep(Math.min(delay, options.timeoutMs - elapsed), undefined, { signal }).catch(() =>
-      signal.throwIfAborted(),
-    );
-    delay = Math.min(delay * 1.5, options.maxDelayMs);
+    await sleep(Math.min(pollDelay(elapsed, options), options.timeoutMs - elapsed), undefined, {
+      signal,
+    }).catch(() => signal.throwIfAborted());
   }
 }
 

@@ -34,6 +34,11 @@ ensure_databases() {
   done | mariadb
 }
 
+# memcached on loopback only, 64 MB, no UDP: Keystone's cache and the services' token cache.
+start_memcached() {
+  daemon_start memcached memcache /usr/bin/memcached -l "$LAB_HOST" -p "${MEMCACHED##*:}" -U 0 -m 64
+}
+
 start_rabbitmq() {
   # epmd must listen on loopback only; it is started by the Erlang VM, not as our child.
   daemon_start rabbitmq rabbitmq /usr/bin/env ERL_EPMD_ADDRESS=127.0.0.1 HOME=/var/lib/rabbitmq \

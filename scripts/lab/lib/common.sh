@@ -20,6 +20,7 @@ LAB_LOGS=/var/log/openstack-lab
 LAB_HOST=127.0.0.1
 LAB_REGION=RegionOne
 KEYSTONE_URL="http://$LAB_HOST:5000"
+MEMCACHED="$LAB_HOST:11211"
 CLOUDS_YAML=/etc/openstack/clouds.yaml
 
 ADMIN_PW="${LAB_ADMIN_PASSWORD:-lab-admin-secret}"
@@ -28,7 +29,8 @@ SERVICE_PW="${LAB_SERVICE_PASSWORD:-lab-service-secret}"
 DB_PW="${LAB_DB_PASSWORD:-lab-db-secret}"
 VOLUME_SERVICE="${LAB_VOLUME_SERVICE:-1}"
 
-# The OpenStack daemons in start order; down.sh stops them in reverse, then RabbitMQ, then MariaDB.
+# The OpenStack daemons in start order; down.sh stops them in reverse, then RabbitMQ, memcached
+# and MariaDB.
 API_SERVICES=(keystone placement nova-api cinder-api glance-api neutron-server)
 VOLUME_WORKERS=(cinder-scheduler cinder-volume cinder-backup)
 
@@ -97,6 +99,7 @@ command_of() {
   case $1 in
   mariadb) echo mariadbd ;;
   rabbitmq) echo rabbit ;;
+  memcached) echo memcached ;;
   keystone | placement | nova-api | cinder-api) echo uwsgi ;;
   *) echo "$1" ;;
   esac

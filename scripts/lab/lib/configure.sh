@@ -24,6 +24,7 @@ username = $1
 password = $SERVICE_PW
 region_name = $LAB_REGION
 service_token_roles_required = true
+memcached_servers = $MEMCACHED
 EOF
 }
 service_auth_ini() { # service_auth_ini SECTION SERVICE_USER
@@ -73,6 +74,10 @@ use_stderr = false
 connection = $(db_url keystone keystone)
 [token]
 provider = fernet
+[cache]
+enabled = true
+backend = dogpile.cache.pymemcache
+memcache_servers = $MEMCACHED
 [catalog]
 driver = sql
 EOF
