@@ -62,6 +62,13 @@ export class FakeCloud implements LiveCloud {
     return `${prefix}-${++this.#next}`;
   }
 
+  /** Volumes, backups and restores all start as Cinder starts them: not yet available, stamped now. */
+  #add(store: Map<string, Stored>, prefix: string, name: string, status = "creating"): string {
+    const id = this.#id(prefix);
+    store.set(id, { id, name, status, pending: this.options.delay ?? 2, createdAt: cinderNow() });
+    return id;
+  }
+
   #read(store: Map<string, Stored>, id: string, finalStatus = "available"): StorageObject {
     const object = store.get(id);
     if (!object) throw new HttpError(404, `${id} not found`);
@@ -116,15 +123,7 @@ export class FakeCloud implements LiveCloud {
     },
     create: async (name) => {
       this.#op("volumes.create", name);
-      const id = this.#id("vol");
-      this.volumeStore.set(id, {
-        id,
-        name,
-        status: "creating",
-        pending: this.options.delay ?? 2,
-        createdAt: cinderNow(),
-      });
-      return { id };
+      return { id: this.#add(this.volumeStore, "vol", name) };
     },
     get: async (id) => {
       this.#op("volumes.get", id);
@@ -144,15 +143,7 @@ export class FakeCloud implements LiveCloud {
     create: async (volumeId, name) => {
       this.#op("backups.create", name);
       if (!this.volumeStore.has(volumeId)) throw new HttpError(404, "no such volume");
-      const id = this.#id("backup");
-      this.backupStore.set(id, {
-        id,
-        name,
-        status: "creating",
-        pending: this.options.delay ?? 2,
-        createdAt: cinderNow(),
-      });
-      return { id };
+      return { id: this.#add(this.backupStore, "backup", name) };
     },
     get: async (id) => {
       this.#op("backups.get", id);
@@ -165,15 +156,7 @@ export class FakeCloud implements LiveCloud {
     restore: async (id, volumeName) => {
       this.#op("backups.restore", volumeName);
       if (!this.backupStore.has(id)) throw new HttpError(404, "no such backup");
-      const volumeId = this.#id("vol");
-      this.volumeStore.set(volumeId, {
-        id: volumeId,
-        name: volumeName,
-        status: "restoring-backup",
-        pending: this.options.delay ?? 2,
-        createdAt: cinderNow(),
-      });
-      return { volumeId };
+      return { volumeId: this.#add(this.volumeStore, "vol", volumeName, "restoring-backup") };
     },
   };
 }
