@@ -26,21 +26,7 @@ describe("scs snapshot (command)", () => {
       }))
       .on("GET", /^\/network\/v2\.0\/networks$/, () => ({ status: 500, text: "down" }));
     dir = mkdtempSync(join(tmpdir(), "scs-snapcmd-"));
-    writeFileSync(
-      join(dir, "clouds.yaml"),
-      `clouds:
-  fake:
-    auth:
-      auth_url: ${server.base}/identity/v3
-      username: tester
-      password: ${FAKE_PASSWORD}
-      project_name: p
-      user_domain_name: Default
-      project_domain_name: Default
-    region_name: RegionOne
-    api_timeout: 5
-`,
-    );
+    writeFileSync(join(dir, "clouds.yaml"), server.cloudsYaml());
     process.env["OS_CLIENT_CONFIG_FILE"] = join(dir, "clouds.yaml");
   });
   after(async () => {

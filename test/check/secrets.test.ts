@@ -48,21 +48,7 @@ describe("scs check keeps credentials out of every output", () => {
     server.on("GET", /^\/compute\/v2\.1\/flavors\/detail$/, leak);
     server.on("GET", /^\/image\/v2\/images$/, leak);
     server.on("GET", /^\/volume\/v3\/pid\/types$/, leak);
-    writeFileSync(
-      cloudsFile,
-      `clouds:
-  fake:
-    auth:
-      auth_url: ${server.base}/identity/v3
-      username: tester
-      password: ${FAKE_PASSWORD}
-      project_name: p
-      user_domain_name: Default
-      project_domain_name: Default
-    region_name: RegionOne
-    api_timeout: 5
-`,
-    );
+    writeFileSync(cloudsFile, server.cloudsYaml());
   });
   after(async () => {
     await server.stop();

@@ -96,6 +96,22 @@ export class FaultServer {
     };
   }
 
+  /** The same cloud as `cloud()`, named `fake`, as a clouds.yaml: for tests that run the CLI. */
+  cloudsYaml(): string {
+    return `clouds:
+  fake:
+    auth:
+      auth_url: ${this.base}/identity/v3
+      username: tester
+      password: ${FAKE_PASSWORD}
+      project_name: p
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: RegionOne
+    api_timeout: 5
+`;
+  }
+
   catalog(): unknown[] {
     const ep = (url: string) => [
       { id: "1", interface: "public", region: "RegionOne", region_id: "RegionOne", url },
