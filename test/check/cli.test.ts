@@ -75,20 +75,21 @@ describe("scs check (CLI)", () => {
     assert.match(err, /unknown option '--frobnicate'/);
   });
 
+  // A scope whose testcases are not implemented: a whole run that needs no cloud.
+  const kaas = [
+    "scs-compatible-kaas.yaml",
+    "-s",
+    "k",
+    "-a",
+    "kubeconfig=k",
+    "-a",
+    "subject_root=r",
+    "-d",
+    "2025-01-01",
+  ];
+
   it("records the arguments after the command name as run.argv", async () => {
-    const args = [
-      "scs-compatible-kaas.yaml",
-      "-s",
-      "k",
-      "-a",
-      "kubeconfig=k",
-      "-a",
-      "subject_root=r",
-      "-d",
-      "2025-01-01",
-      "-o",
-      "-",
-    ];
+    const args = [...kaas, "-o", "-"];
     const { status, out } = await scs("check", ...args);
     assert.equal(status, 0);
     const argv = /^ {2}argv:\n((?: {2}- .*\n)+)/m.exec(out)?.[1];
@@ -102,18 +103,7 @@ describe("scs check (CLI)", () => {
   });
 
   it("a scope whose testcases are not implemented needs no cloud and reports ABORT", async () => {
-    const { status, out } = await scs(
-      "check",
-      "scs-compatible-kaas.yaml",
-      "-s",
-      "k",
-      "-a",
-      "kubeconfig=k",
-      "-a",
-      "subject_root=r",
-      "-d",
-      "2025-01-01",
-    );
+    const { status, out } = await scs("check", ...kaas);
     assert.equal(status, 0);
     assert.match(out, /^k SCS-compatible KaaS v1:\n- main: FAIL \(0 passed, 3 aborted\)/);
   });
