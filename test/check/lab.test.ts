@@ -40,6 +40,11 @@ function scs(args: string[]): Promise<{ status: number; stdout: string; stderr: 
   });
 }
 
+/** `scs check` of the QUICK testcases against one of the lab's clouds, with more arguments after. */
+function checkQuick(cloud: string, ...more: string[]) {
+  return scs(["check", "-s", "lab", "--os-cloud", cloud, "-t", QUICK, ...more]);
+}
+
 /** The passwords of the lab's clouds: none may appear in any output. */
 function passwords(): string[] {
   const config = parse(readFileSync(CONFIG, "utf8")) as {
@@ -58,18 +63,7 @@ describe("scs check on the lab", { timeout: 600_000 }, () => {
     if (!requirePart(t, await labAvailable(), WHY)) return;
     const output = join(dir, "member.yaml");
     const junit = join(dir, "member.xml");
-    const run = await scs([
-      "check",
-      "-s",
-      "lab",
-      "--os-cloud",
-      "lab-member",
-      "-t",
-      QUICK,
-      "-o",
-      output,
-      "--debug",
-    ]);
+    const run = await checkQuick("lab-member", "-o", output, "--debug");
     const text = readFileSync(output, "utf8");
     const parsed = parseReport(text);
     assert.ok(parsed.ok, parsed.ok ? "" : JSON.stringify(parsed.issues));
@@ -89,18 +83,7 @@ describe("scs check on the lab", { timeout: 600_000 }, () => {
     assert.equal(run.status, Math.min(127, inv.critical + inv.error + fails));
     assert.match(run.stderr, /checked \d+ testcases in \d+ ms with \d+ HTTP requests/);
 
-    const again = await scs([
-      "check",
-      "-s",
-      "lab",
-      "--os-cloud",
-      "lab-member",
-      "-t",
-      QUICK,
-      "-o",
-      junit,
-      "-q",
-    ]);
+    const again = await checkQuick("lab-member", "-o", junit, "-q");
     const xml = readFileSync(junit, "utf8");
     assert.match(xml, /<testsuite name="SCS-compatible IaaS v5\.1 \(effective\)"/);
     for (const secret of passwords()) {
@@ -131,7 +114,7 @@ describe("scs check on the lab", { timeout: 600_000 }, () => {
       const offline = join(dir, `offline-${attempt}.yaml`);
       const taken = await scs(["snapshot", "-c", "lab-member", "-q", "-o", before]);
       assert.ok(taken.status === 0 || taken.status === 1, taken.stderr);
-      await scs(["check", "-s", "lab", "--os-cloud", "lab-member", "-t", QUICK, "-q", "-o", live]);
+      await checkQuick("lab-member", "-q", "-o", live);
       await scs(["snapshot", "-c", "lab-member", "-q", "-o", afterwards]);
       if (facts(before) !== facts(afterwards)) continue;
       const run = await scs([
@@ -163,19 +146,7 @@ describe("scs check on the lab", { timeout: 600_000 }, () => {
   it("as lab-admin: the pre-flight refuses, every testcase ABORTs, -C exits non-zero", async (t) => {
     if (!requirePart(t, await labAvailable(), WHY)) return;
     const output = join(dir, "admin.yaml");
-    const run = await scs([
-      "check",
-      "-s",
-      "lab",
-      "--os-cloud",
-      "lab-admin",
-      "-t",
-      QUICK,
-      "-C",
-      "-q",
-      "-o",
-      output,
-    ]);
+    const run = await checkQuick("lab-admin", "-C", "-q", "-o", output);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /^CRITICAL: user privileges too high: admin\/manager roles detected \(admin\)/m);
     const parsed = parseReport(readFileSync(output, "utf8"));
