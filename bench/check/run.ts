@@ -9,6 +9,11 @@
  *
  * Run: npm run bench:check            (measures the lab as it is, then the large sample)
  *      npm run bench:check -- --small-only | --large-only | --runs N | --no-populate
+ *      npm run bench:check -- --reference DIR [--reference-python PYTHON]
+ * --reference times the reference itself on the same lab, right after each of our runs, and
+ * prints the ratio to that figure too: DIR is the `Tests` folder of a checkout of the SCS
+ * standards repository (scs-compliance-check.py and scs-compatible-iaas.yaml in it), PYTHON one
+ * with openstacksdk (default python3; Debian's python3-openstacksdk will do).
  * The large sample is loaded with `scripts/lab/populate --flavors 2000 --images 1000` and the
  * small one restored afterwards with `scripts/lab/populate --flavors 0 --images 0` (the generated
  * objects go, the sample stays: other users of the lab see the same verdicts throughout).
@@ -30,7 +35,11 @@ const GOAL_WITH_0117_S = 10;
 const WITHOUT_0117 = "(?!scs-0117)";
 
 const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf("--runs") + 1]) || 3;
+const option = (name: string): string | undefined =>
+  args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
+const runs = Number(option("--runs")) || 3;
+const referenceDir = option("--reference");
+const referencePython = option("--reference-python") ?? "python3";
 const populate = !args.includes("--no-populate");
 const sizes = args.includes("--small-only")
   ? ["small"]
@@ -71,6 +80,32 @@ function offlineOnce(snapshot: string): Measured {
   if (!line)
     throw new Error(`scs check --snapshot did not finish (status ${r.status}): ${r.stderr.slice(-2000)}`);
   return { seconds, requests: Number(line[2]), testcases: Number(line[1]), status: r.status ?? -1 };
+}
+
+/**
+ * One run of the reference (scs-compliance-check.py) with the same arguments, timed the same way.
+ * Its exit status says how many versions failed, so only a missing report counts as failure.
+ */
+function referenceOnce(dirOfReference: string, tests: string | undefined): number {
+  const report = join(dir, "reference.yaml");
+  rmSync(report, { force: true });
+  const argv = [
+    join(dirOfReference, "scs-compliance-check.py"),
+    join(dirOfReference, "scs-compatible-iaas.yaml"),
+  ];
+  argv.push("-s", "lab", "-a", "os_cloud=lab-member", "-o", report);
+  if (tests) argv.push("-t", tests);
+  const t0 = performance.now();
+  const r = spawnSync(referencePython, argv, { cwd: dirOfReference, encoding: "utf8", maxBuffer: 256 << 20 });
+  const seconds = (performance.now() - t0) / 1000;
+  try {
+    readFileSync(report);
+  } catch {
+    throw new Error(
+      `the reference wrote no report (status ${r.status}): ${`${r.stdout}${r.stderr}`.slice(-2000)}`,
+    );
+  }
+  return seconds;
 }
 
 function median(values: number[]): number {
@@ -131,20 +166,27 @@ try {
         "0".padStart(6),
         `${REFERENCE[size].without} s`.padStart(8),
         `${(REFERENCE[size].without / offline).toFixed(1)}×`.padStart(7),
+        "".padStart(18),
         "our own cost: the same testcases without the cloud's response times",
       ].join("  "),
     );
     console.log(rows.at(-1));
     for (const variant of ["without", "with"] as const) {
+      const tests = variant === "without" ? WITHOUT_0117 : undefined;
       const measured: Measured[] = [];
-      for (let i = 0; i < runs; i++)
-        measured.push(checkOnce(variant === "without" ? WITHOUT_0117 : undefined));
+      const theirs: number[] = [];
+      // Interleaved, so that a change of load on the machine hits both alike.
+      for (let i = 0; i < runs; i++) {
+        measured.push(checkOnce(tests));
+        if (referenceDir) theirs.push(referenceOnce(referenceDir, tests));
+      }
       const seconds = median(measured.map((m) => m.seconds));
       const requests = median(measured.map((m) => m.requests));
       requestCounts[`${size}/${variant}`] = requests;
       const reference = REFERENCE[size][variant];
       const ratio = reference / seconds;
       const goal = variant === "without" ? ratio >= GOAL_RATIO : seconds < GOAL_WITH_0117_S;
+      const sameLab = theirs.length > 0 ? median(theirs) : undefined;
       rows.push(
         [
           size.padEnd(6),
@@ -154,6 +196,9 @@ try {
           `${requests}`.padStart(6),
           `${reference} s`.padStart(8),
           `${ratio.toFixed(1)}×`.padStart(7),
+          sameLab === undefined
+            ? "".padStart(18)
+            : `${sameLab.toFixed(2)} s ${(sameLab / seconds).toFixed(1)}×`.padStart(18),
           goal
             ? "goal met"
             : variant === "without"
@@ -175,7 +220,7 @@ try {
 console.log(
   `\nscs check on the lab, median of ${runs} runs (wall time of the whole command, new process each)`,
 );
-console.log("size    testcases          ids       wall  requests reference  ratio");
+console.log("size    testcases          ids       wall  requests reference  ratio  reference here, ratio");
 for (const row of rows) console.log(row);
 if (requestCounts["small/without"] !== undefined && requestCounts["large/without"] !== undefined) {
   const same = requestCounts["small/without"] === requestCounts["large/without"];
