@@ -31,6 +31,50 @@ function wallMs(t: string): number {
   );
 }
 
+/** The midnight that starts the first of the `days` days ending with `today`. */
+function windowStart(today: string, days: number): number {
+  return wallMs(`${today.slice(0, 10)}T00:00:00`) + DAY_MS - days * DAY_MS;
+}
+
+/** Days of a whole leap cycle (four years, one of them a leap year) from 2024-01-01. */
+const CYCLE_START = Date.UTC(2024, 0, 1);
+const CYCLE_DAYS = 4 * 365 + 1;
+const reaches = new Map<Lifetime, number>();
+
+/**
+ * The most days a result of `lifetime` stays valid after the midnight that starts the day it was
+ * checked on: the longest `expiryOf` over every day of a leap cycle (2 for `day`, 14 for `week`,
+ * 62 for `month`, 184 for `quarter`, 428 for `year`).
+ */
+export function lifetimeReachDays(lifetime: Lifetime): number {
+  let reach = reaches.get(lifetime);
+  if (reach === undefined) {
+    reach = 0;
+    for (let day = CYCLE_START; day < CYCLE_START + CYCLE_DAYS * DAY_MS; day += DAY_MS) {
+      reach = Math.max(reach, (expiryOf(lifetime, new Date(day)).getTime() - day) / DAY_MS);
+    }
+    reaches.set(lifetime, reach);
+  }
+  return reach;
+}
+
+/**
+ * The first `checked_at` (stored text) `historyOf(scope, rows, today, days)` needs: a result
+ * checked earlier has expired before the window starts, whatever the lifetime of any testcase in
+ * the main targets of the scope's valid versions.
+ */
+export function historySince(scope: MonitorScope, today: string, days: number): string {
+  let reach = 0;
+  for (const v of scope.valid) {
+    for (const id of v.version.targets.get("main") ?? []) {
+      const tc = scope.scope.testcases.get(id);
+      if (tc !== undefined) reach = Math.max(reach, lifetimeReachDays(tc.lifetime));
+    }
+  }
+  const first = windowStart(today, days);
+  return `${new Date(first - reach * DAY_MS).toISOString().slice(0, 10)}T00:00:00.000000`;
+}
+
 /**
  * The verdict of every version valid today, at the end of each of the last `days` days, with the
  * same rules as the current evaluation (newest unexpired result per testcase; FAIL before missing
@@ -42,8 +86,8 @@ export function historyOf(
   today: string,
   days: number,
 ): History {
-  const end = wallMs(`${today.slice(0, 10)}T00:00:00`) + DAY_MS;
-  const first = end - days * DAY_MS;
+  const first = windowStart(today, days);
+  const end = first + days * DAY_MS;
   // Expiry depends only on the lifetime and the calendar day of checked_at: memoised.
   const expiries = new Map<string, number>();
   const expiry = (lifetime: Lifetime, t: string) => {

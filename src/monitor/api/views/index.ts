@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { ROLE_BITS } from "../../auth/roles.ts";
-import { historyOf } from "../../evaluation/history.ts";
+import { historyOf, historySince } from "../../evaluation/history.ts";
 import { evaluateSubjects } from "../../evaluation/subjects.ts";
 import type { Monitor } from "../../monitor.ts";
 import { detailsMarkdown } from "../../views/details.ts";
@@ -107,11 +107,10 @@ views.get("/page/history/:subject/:scope", async (c) => {
   // 18 months of rows per page: kept until the next upload or day, per subject and scope.
   const key = `${await monitor.store.generation()} ${now.slice(0, 10)}`;
   const html = await monitor.histories.get(`${subject} ${scope.scope.uuid}`, key, async () => {
-    const since = new Date(Date.parse(`${now.slice(0, 10)}T00:00:00Z`) - (HISTORY_DAYS + 31) * 86_400_000);
     const rows = await monitor.store.resultHistory({
       subjects: [subject],
       scopeuuid: scope.scope.uuid,
-      since: `${since.toISOString().slice(0, 10)}T00:00:00.000000`,
+      since: historySince(scope, now, HISTORY_DAYS),
     });
     const history = historyOf(scope, rows, now, HISTORY_DAYS);
     return page(`History of ${subject}`, historyHtml(subject, scope.scope.name, history), monitor.links);
