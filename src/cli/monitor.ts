@@ -1,18 +1,24 @@
 import type { Command } from "commander";
 import { UsageError } from "../errors.ts";
 
-/** `scs monitor serve`: the compliance monitor web service. */
+/** `scs monitor serve` (the compliance monitor web service) and `scs monitor import`. */
 export function registerMonitor(program: Command): void {
   const monitor = program
     .command("monitor")
-    .description("the compliance monitor web service")
+    .description("the compliance monitor web service, and the import of a reference monitor's database")
     .addHelpText(
       "after",
       `
 Examples:
   scs monitor serve --bootstrap bootstrap.yaml                   SQLite, port 8080
-  scs monitor serve --db postgres://monitor@db/monitor --port 8000`,
+  scs monitor serve --db postgres://monitor@db/monitor --port 8000
+  scs monitor import --from postgres://postgres:PASSWORD@old-db:5432/postgres --db monitor.db`,
     );
+  registerServe(monitor);
+  registerImport(monitor);
+}
+
+function registerServe(monitor: Command): void {
   monitor
     .command("serve")
     .description("serve the compliance monitor: report uploads, results, status, pages, badges, metrics")
@@ -81,5 +87,45 @@ Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot st
         process.on("SIGINT", stop);
         process.on("SIGTERM", stop);
       });
+    });
+}
+
+function registerImport(monitor: Command): void {
+  monitor
+    .command("import")
+    .description("copy a reference compliance monitor's PostgreSQL database (schema v4) into ours")
+    .requiredOption("--from <url>", "the reference monitor's database: postgres://USER:PASSWORD@HOST:PORT/DB")
+    .option(
+      "--db <path-or-url>",
+      "our database, as for serve: SQLite file or postgres:// URL (env SCS_MONITOR_DB)",
+      process.env["SCS_MONITOR_DB"] ?? "monitor.db",
+    )
+    .addHelpText(
+      "after",
+      `
+Copies accounts (roles, group, API key hashes, public keys, delegations), reports and their
+results (with approvals) into our database, creating its schema if needed, and derives the newest
+result per testcase exactly as uploads do. One transaction: all or nothing. Accounts whose subject
+and reports whose uuid are already there are skipped, so running it again changes nothing.
+The reference database is only read (one snapshot); it must be at schema version v4, which the
+reference monitor migrates to by itself when it starts. Run the import while our monitor is stopped
+(on SQLite its uploads would wait for the import to finish).
+
+Examples:
+  scs monitor import --from postgres://postgres:PASSWORD@old-db:5432/postgres --db monitor.db
+      into the SQLite file monitor.db, then: scs monitor serve --db monitor.db --bootstrap bootstrap.yaml
+  scs monitor import --from postgres://postgres:PASSWORD@old-db/postgres --db postgres://monitor@db/monitor
+
+Prints one summary line (imported and skipped accounts, keys, delegations, reports, results);
+progress goes to stderr. Exit status: 0 when imported, 2 when refused or failed (nothing written).`,
+    )
+    .action(async (opts: { from: string; db: string }) => {
+      const { importReferenceDatabase, formatSummary } = await import("../monitor/import-reference.ts");
+      const summary = await importReferenceDatabase({
+        from: opts.from,
+        db: opts.db,
+        progress: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(`${formatSummary(summary, opts.from)}\n`);
     });
 }

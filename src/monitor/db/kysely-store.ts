@@ -7,6 +7,7 @@ import {
   type ApprovalRecord,
   DuplicateReportError,
   type HistoricResult,
+  type ImportWriter,
   type LatestResult,
   type NewReport,
   NoSuchResultError,
@@ -243,6 +244,10 @@ export class KyselyStore implements Store {
     );
   }
 
+  bulkImport<T>(work: (writer: ImportWriter) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((tx) => work(new TransactionImportWriter(tx)));
+  }
+
   async generation(): Promise<number> {
     const row = await this.db
       .selectFrom("report")
@@ -277,7 +282,7 @@ async function insertReports(tx: Tx, reports: readonly NewReport[]): Promise<voi
         version: r.version,
         testcase: r.testcase,
         result: r.result,
-        approval: r.result === 1 ? 1 : 0,
+        approval: (r.approval ?? r.result === 1) ? 1 : 0,
         reportid,
       });
     }
@@ -326,6 +331,80 @@ async function upsertLatest(tx: Tx, reports: readonly NewReport[]): Promise<void
           .where("latest_result.checked_at", "<=", (eb) => eb.ref("excluded.checked_at")),
       )
       .execute();
+  }
+}
+
+/** The import's writes, through the transaction only (on SQLite the store's own handle waits for it). */
+class TransactionImportWriter implements ImportWriter {
+  constructor(private readonly tx: Tx) {}
+
+  async addAccount(account: Omit<AccountSpec, "delegates">): Promise<boolean> {
+    const existing = await this.accountId(account.subject);
+    if (existing !== undefined) return false;
+    const { accountid } = await this.tx
+      .insertInto("account")
+      .values({ subject: account.subject, roles: account.roles, group: account.group })
+      .returning("accountid")
+      .executeTakeFirstOrThrow();
+    for (const hash of new Set(account.apiKeys)) {
+      await this.tx.insertInto("apikey").values({ apikeyhash: hash, accountid }).execute();
+    }
+    for (const k of account.keys) {
+      await this.tx
+        .insertInto("publickey")
+        .values({ key: k.key, keytype: k.keytype, keyname: k.keyname, accountid })
+        .execute();
+    }
+    return true;
+  }
+
+  async addDelegation(delegate: string, subject: string): Promise<boolean> {
+    const delegateid = await this.accountId(delegate);
+    const accountid = await this.accountId(subject);
+    if (delegateid === undefined || accountid === undefined) return false;
+    const present = await this.tx
+      .selectFrom("delegation")
+      .select("accountid")
+      .where("delegateid", "=", delegateid)
+      .where("accountid", "=", accountid)
+      .executeTakeFirst();
+    if (present !== undefined) return false;
+    await this.tx.insertInto("delegation").values({ delegateid, accountid }).execute();
+    return true;
+  }
+
+  async addReports(reports: readonly NewReport[]): Promise<NewReport[]> {
+    if (reports.length === 0) return [];
+    const stored = new Set<string>();
+    for (let i = 0; i < reports.length; i += CHUNK) {
+      const rows = await this.tx
+        .selectFrom("report")
+        .select("reportuuid")
+        .where(
+          "reportuuid",
+          "in",
+          reports.slice(i, i + CHUNK).map((r) => r.reportuuid),
+        )
+        .execute();
+      for (const r of rows) stored.add(r.reportuuid);
+    }
+    const fresh: NewReport[] = [];
+    for (const r of reports) {
+      if (stored.has(r.reportuuid)) continue;
+      stored.add(r.reportuuid);
+      fresh.push(r);
+    }
+    if (fresh.length > 0) await insertReports(this.tx, fresh);
+    return fresh;
+  }
+
+  private async accountId(subject: string): Promise<number | undefined> {
+    const row = await this.tx
+      .selectFrom("account")
+      .select("accountid")
+      .where("subject", "=", subject)
+      .executeTakeFirst();
+    return row?.accountid;
   }
 }
 

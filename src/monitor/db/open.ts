@@ -81,6 +81,9 @@ function openPostgres(url: string, max: number): Store {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the service; the next query reconnects.
   pool.on("error", () => {});
+  // Nor may a checked-out one, idle inside a long transaction (`scs monitor import`): its next
+  // query fails with the reason instead.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return new KyselyStore(new Kysely<MonitorTables>({ dialect: new PostgresDialect({ pool }) }), "postgres");
 }
 

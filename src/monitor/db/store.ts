@@ -38,6 +38,8 @@ export interface NewResult {
   version: string;
   testcase: string;
   result: number | null;
+  /** default: approved exactly when result = 1, as on upload; an import carries the stored flag */
+  approval?: boolean;
 }
 
 export interface NewReport {
@@ -87,6 +89,19 @@ export interface HistoricResult {
   checkedAt: string;
 }
 
+/**
+ * What `scs monitor import` writes, all inside one transaction of the store. Nothing that is
+ * already stored is changed: an existing account (same subject) or report (same uuid) is skipped.
+ */
+export interface ImportWriter {
+  /** Adds the account with its API keys and public keys; false (nothing written) if the subject exists. */
+  addAccount(account: Omit<AccountSpec, "delegates">): Promise<boolean>;
+  /** Lets `delegate` post for `subject`; false if that is already so or either account is missing. */
+  addDelegation(delegate: string, subject: string): Promise<boolean>;
+  /** Inserts the reports whose uuid is not stored yet, as uploads do; returns the ones inserted. */
+  addReports(reports: readonly NewReport[]): Promise<NewReport[]>;
+}
+
 export class DuplicateReportError extends Error {
   constructor(readonly reportuuid: string) {
     super(`report ${reportuuid} is already present`);
@@ -134,6 +149,8 @@ export interface Store {
     scopeuuid: string;
     since: string;
   }): Promise<HistoricResult[]>;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  bulkImport<T>(work: (writer: ImportWriter) => Promise<T>): Promise<T>;
   /** Changes whenever reports were added (by any instance sharing the database). */
   generation(): Promise<number>;
   close(): Promise<void>;
