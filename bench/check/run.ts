@@ -10,8 +10,8 @@
  * Run: npm run bench:check            (measures the lab as it is, then the large sample)
  *      npm run bench:check -- --small-only | --large-only | --runs N | --no-populate
  *      npm run bench:check -- --reference DIR [--reference-python PYTHON]
- * --reference times the reference itself on the same lab, right after each of our runs, and
- * prints the ratio to that figure too: DIR is the `Tests` folder of a checkout of the SCS
+ * --reference times the reference itself on the same lab, right after each of our runs, prints
+ * the ratio to that figure too, and compares the verdicts of both reports testcase by testcase: DIR is the `Tests` folder of a checkout of the SCS
  * standards repository (scs-compliance-check.py and scs-compatible-iaas.yaml in it), PYTHON one
  * with openstacksdk (default python3; Debian's python3-openstacksdk will do).
  * The large sample is loaded with `scripts/lab/populate --flavors 2000 --images 1000` and the
@@ -23,6 +23,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const REFERENCE = {
@@ -108,6 +109,31 @@ function referenceOnce(dirOfReference: string, tests: string | undefined): numbe
   return seconds;
 }
 
+const VERDICT = { "1": "PASS", "0": "ABORT", "-1": "FAIL" } as Record<string, string>;
+
+/** Testcase id → verdict of a report file (later invocations win, as in the monitor). */
+function verdictsOf(path: string): Map<string, string> {
+  const report = parse(readFileSync(path, "utf8")) as {
+    run: { invocations: Record<string, { results: Record<string, number> }> };
+  };
+  const verdicts = new Map<string, string>();
+  for (const inv of Object.values(report.run.invocations ?? {}))
+    for (const [id, r] of Object.entries(inv.results ?? {}))
+      verdicts.set(id, VERDICT[String(r)] ?? String(r));
+  return verdicts;
+}
+
+/** Our last report against the reference's last report: one line, and every testcase that differs. */
+function compareVerdicts(label: string): void {
+  const ours = verdictsOf(join(dir, "report.yaml"));
+  const theirs = verdictsOf(join(dir, "reference.yaml"));
+  const ids = [...new Set([...ours.keys(), ...theirs.keys()])].sort();
+  const differ = ids.filter((id) => ours.get(id) !== theirs.get(id));
+  console.log(`${label}: verdicts of ${ids.length} testcases, ${ids.length - differ.length} agree`);
+  for (const id of differ)
+    console.log(`  ${id}: ours ${ours.get(id) ?? "missing"}, reference ${theirs.get(id) ?? "missing"}`);
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -180,6 +206,7 @@ try {
         measured.push(checkOnce(tests));
         if (referenceDir) theirs.push(referenceOnce(referenceDir, tests));
       }
+      if (referenceDir) compareVerdicts(`${size} ${variant} scs-0117`);
       const seconds = median(measured.map((m) => m.seconds));
       const requests = median(measured.map((m) => m.requests));
       requestCounts[`${size}/${variant}`] = requests;
