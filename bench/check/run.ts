@@ -36,8 +36,15 @@ const GOAL_WITH_0117_S = 10;
 const WITHOUT_0117 = "(?!scs-0117)";
 
 const args = process.argv.slice(2);
-const option = (name: string): string | undefined =>
-  args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
+function option(name: string): string | undefined {
+  if (!args.includes(name)) return undefined;
+  const value = args[args.indexOf(name) + 1];
+  if (value === undefined || value.startsWith("--")) {
+    console.error(`bench:check: ${name} needs a value`);
+    process.exit(2);
+  }
+  return value;
+}
 const runs = Number(option("--runs")) || 3;
 const referenceDir = option("--reference");
 const referencePython = option("--reference-python") ?? "python3";

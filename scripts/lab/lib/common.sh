@@ -70,6 +70,8 @@ config_files() {
   case $1 in
   mariadb) echo /etc/mysql/mariadb.conf.d/99-openstack-lab.cnf ;;
   rabbitmq) echo /etc/rabbitmq/rabbitmq-env.conf /etc/rabbitmq/rabbitmq.conf ;;
+  # its settings are its command line, written in start_memcached
+  memcached) echo "$LAB_DIR/lib/backing.sh" ;;
   keystone) echo /etc/keystone/keystone.conf "$LAB_STATE/uwsgi/keystone.ini" ;;
   placement) echo /etc/placement/placement.conf "$LAB_STATE/uwsgi/placement.ini" ;;
   nova-api) echo /etc/nova/nova.conf "$LAB_STATE/uwsgi/nova-api.ini" ;;
