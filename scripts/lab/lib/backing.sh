@@ -37,6 +37,12 @@ ensure_databases() {
 # memcached on loopback only, 64 MB, no UDP: Keystone's cache and the services' token cache.
 start_memcached() {
   daemon_start memcached memcache /usr/bin/memcached -l "$LAB_HOST" -p "${MEMCACHED##*:}" -U 0 -m 64
+  # Keystone and the services must find it listening when they start.
+  local deadline=$(($(date +%s) + 10))
+  until (exec 3<>"/dev/tcp/$LAB_HOST/${MEMCACHED##*:}") 2>/dev/null; do
+    [ "$(date +%s)" -lt "$deadline" ] || die "memcached does not listen on $MEMCACHED (see $LAB_LOGS/memcached.log)"
+    sleep 0.1
+  done
 }
 
 start_rabbitmq() {

@@ -76,7 +76,7 @@ connection = $(db_url keystone keystone)
 provider = fernet
 [cache]
 enabled = true
-backend = dogpile.cache.pymemcache
+backend = oslo_cache.memcache_pool
 memcache_servers = $MEMCACHED
 [catalog]
 driver = sql
