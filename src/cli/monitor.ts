@@ -108,12 +108,16 @@ results (with approvals) into our database, creating its schema if needed, and d
 result per testcase exactly as uploads do. One transaction: all or nothing. Accounts whose subject
 and reports whose uuid are already there are skipped, so running it again changes nothing.
 The reference database is only read (one snapshot); it must be at schema version v4, which the
-reference monitor migrates to by itself when it starts. Run the import while our monitor is stopped
-(on SQLite its uploads would wait for the import to finish).
+reference monitor migrates to by itself when it starts. Stop our monitor (or at least its uploads)
+during the import: on SQLite the import refuses to start while another process writes, and an
+upload arriving during it waits at most 10 s, then fails; on PostgreSQL uploads may wait until the
+import commits.
 
 Examples:
   scs monitor import --from postgres://postgres:PASSWORD@old-db:5432/postgres --db monitor.db
-      into the SQLite file monitor.db, then: scs monitor serve --db monitor.db --bootstrap bootstrap.yaml
+      into the SQLite file monitor.db, then: scs monitor serve --db monitor.db
+      (no --bootstrap: serve --bootstrap deletes every account the file does not list, so
+      a bootstrap file kept afterwards must list all imported accounts that should stay)
   scs monitor import --from postgres://postgres:PASSWORD@old-db/postgres --db postgres://monitor@db/monitor
 
 Prints one summary line (imported and skipped accounts, keys, delegations, reports, results);

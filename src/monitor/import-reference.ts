@@ -1,7 +1,8 @@
+import { existsSync, rmSync } from "node:fs";
 import { oneLine, ScsError } from "../errors.ts";
-import { openStore, redactUrl } from "./db/open.ts";
-import { ReferenceDatabase } from "./db/reference-database.ts";
-import type { Store } from "./db/store.ts";
+import { isPostgresUrl, openStore, redactUrl } from "./db/open.ts";
+import { type ReferenceCounts, ReferenceDatabase } from "./db/reference-database.ts";
+import type { AccountSpec, Store } from "./db/store.ts";
 
 /** How many of one kind of row were imported and how many were already there. */
 export interface ImportCount {
@@ -27,24 +28,49 @@ export interface ImportOptions {
 
 const DEFAULT_BATCH = 500;
 
+/** What is read from the reference before our database is opened. */
+export interface ReferenceContents {
+  counts: ReferenceCounts;
+  accounts: AccountSpec[];
+}
+
 /**
  * `scs monitor import`: copies a reference monitor database (PostgreSQL, schema v4) into our store
  * at `db` (SQLite path or postgres:// URL, created or migrated as `serve` does). The reference is
- * checked before our database is opened, so a refused source leaves nothing behind.
+ * checked, counted and its accounts read before our database is opened, so a refused source or a bad
+ * account row leaves nothing behind; a SQLite file the import created is removed again when it fails.
  */
 export async function importReferenceDatabase(
   options: { from: string; db: string } & ImportOptions,
 ): Promise<ImportSummary> {
   const source = await ReferenceDatabase.open(options.from);
   try {
-    const store = await openStore(options.db);
+    const contents = await readReference(source);
+    const file =
+      isPostgresUrl(options.db) || options.db === ":memory:" || options.db === "" ? undefined : options.db;
+    const created = file !== undefined && !existsSync(file);
     try {
-      return await importInto(store, source, options);
-    } finally {
-      await store.close();
+      const store = await openStore(options.db);
+      try {
+        return await importInto(store, source, options, contents);
+      } finally {
+        await store.close();
+      }
+    } catch (err) {
+      if (created) removeSqliteFiles(file);
+      throw err;
     }
   } finally {
     await source.close();
+  }
+}
+
+/** The reference's row counts and accounts (with keys and delegations), in its snapshot. */
+export async function readReference(source: ReferenceDatabase): Promise<ReferenceContents> {
+  try {
+    return { counts: await source.counts(), accounts: await source.accounts() };
+  } catch (err) {
+    throw failed(err);
   }
 }
 
@@ -57,10 +83,10 @@ export async function importInto(
   store: Store,
   source: ReferenceDatabase,
   options: ImportOptions = {},
+  contents?: ReferenceContents,
 ): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  const counts = await source.counts();
-  const accounts = await source.accounts();
+  const { counts, accounts } = contents ?? (await readReference(source));
   const count = (): ImportCount => ({ imported: 0, skipped: 0 });
   const summary: ImportSummary = {
     accounts: count(),
@@ -103,12 +129,29 @@ export async function importInto(
       }
     });
   } catch (err) {
-    if (err instanceof ScsError) {
-      throw new ScsError(`${oneLine(err)} (nothing was imported)`, { cause: err, exitCode: err.exitCode });
-    }
-    throw new ScsError(`the import failed and nothing was imported: ${oneLine(err)}`, { cause: err });
+    throw failed(err);
   }
   return summary;
+}
+
+/** The one line an import ends with when it fails: nothing of it is in our database. */
+function failed(err: unknown): ScsError {
+  if (String((err as { code?: unknown } | null)?.code ?? "").startsWith("SQLITE_BUSY")) {
+    return new ScsError(
+      "the monitor database is locked by another writer (a running scs monitor taking uploads?): " +
+        "stop it during the import and run the import again (nothing was imported)",
+      { cause: err },
+    );
+  }
+  if (err instanceof ScsError) {
+    return new ScsError(`${oneLine(err)} (nothing was imported)`, { cause: err, exitCode: err.exitCode });
+  }
+  return new ScsError(`the import failed and nothing was imported: ${oneLine(err)}`, { cause: err });
+}
+
+/** Removes a SQLite database file the failed import created, with its WAL and shared-memory files. */
+function removeSqliteFiles(file: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
 }
 
 /** The one-line summary the CLI prints. */

@@ -1,15 +1,21 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { createApp } from "../../src/monitor/api/app.ts";
 import { loadBootstrap } from "../../src/monitor/auth/bootstrap.ts";
-import { openStore } from "../../src/monitor/db/open.ts";
+import { openStore, redactUrl } from "../../src/monitor/db/open.ts";
 import { ReferenceDatabase } from "../../src/monitor/db/reference-database.ts";
 import type { AccountSpec, NewReport, Store } from "../../src/monitor/db/store.ts";
-import { importInto } from "../../src/monitor/import-reference.ts";
+import {
+  formatSummary,
+  importInto,
+  importReferenceDatabase,
+  readReference,
+} from "../../src/monitor/import-reference.ts";
 import { Monitor } from "../../src/monitor/monitor.ts";
 import { parseReportDocuments, toNewReport } from "../../src/monitor/reports/report-document.ts";
 import { scs } from "../support/cli.ts";
@@ -217,6 +223,26 @@ async function target(
   };
 }
 
+/** Every latest_result row, in a fixed order. */
+async function latestSorted(store: Store) {
+  const key = (l: { subject: string; scopeuuid: string; testcase: string }) =>
+    `${l.subject} ${l.scopeuuid} ${l.testcase}`;
+  return (await store.latestResults({})).toSorted((a, b) => (key(a) < key(b) ? -1 : 1));
+}
+
+/** The newest result per (subject, scope, testcase) of these reports, as uploads derive it. */
+function newestOf(list: readonly NewReport[]): Map<string, { result: number | null; reportuuid: string }> {
+  const newest = new Map<string, { result: number | null; reportuuid: string }>();
+  for (const r of [...list].sort((a, b) => (a.checkedAt < b.checkedAt ? -1 : 1))) {
+    for (const x of r.results) {
+      newest.set(`${r.subject} ${x.scopeuuid} ${x.testcase}`, { result: x.result, reportuuid: r.reportuuid });
+    }
+  }
+  return newest;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 const errorLines = (stderr: string) =>
   stderr
     .trim()
@@ -411,6 +437,10 @@ for (const dialect of DIALECTS) {
         limit: 10_000,
         skip: 0,
       });
+      const accountsBefore = await store.loadAccounts();
+      const latestBefore = await latestSorted(store);
+      assert.equal(accountsBefore.length, accounts.length);
+      assert.ok(latestBefore.length > 0);
       const res = scs(["monitor", "import", "--from", reference!.url, "--db", ours!.location]);
       assert.equal(res.status, 0, res.stderr);
       assert.match(
@@ -425,6 +455,8 @@ for (const dialect of DIALECTS) {
         await store.recentResults({ since: "2000-01-01T00:00:00.000000", limit: 10_000, skip: 0 }),
         before,
       );
+      assert.deepEqual(await store.loadAccounts(), accountsBefore);
+      assert.deepEqual(await latestSorted(store), latestBefore);
     });
 
     it("leaves nothing half-written when the import fails midway, and shows progress", async (t) => {
@@ -463,6 +495,78 @@ for (const dialect of DIALECTS) {
       } finally {
         await fresh.dispose();
         await broken.drop();
+      }
+    });
+
+    it("skips the account and the report ours already has, keeping our keys, and derives latest_result", async (t) => {
+      if (!requirePart(t, available, "PostgreSQL (scripts/postgres/up.sh)")) return;
+      const fresh = await target(dialect);
+      try {
+        // Ours already has example-cloud, with other keys, role, group and no delegate, and the sample.
+        const mine: AccountSpec = {
+          subject: "example-cloud",
+          roles: 0,
+          group: "our-group",
+          delegates: [],
+          apiKeys: ["$2b$12$ours.ours.ours.ours.ours.ours.ours.ours.ours.ours.ou"],
+          keys: [{ key: "AAAAC3NzaC1lZDI1NTE5AAAAIOurs", keytype: "ssh-ed25519", keyname: "ours" }],
+        };
+        await fresh.store.importAccounts([mine]);
+        const sample = reports.find((r) => r.reportuuid === SAMPLE)!;
+        await fresh.store.insertReports([sample]);
+        const theirs = accounts.find((a) => a.subject === "example-cloud")!;
+
+        const res = scs(["monitor", "import", "--from", reference!.url, "--db", fresh.location]);
+        assert.equal(res.status, 0, res.stderr);
+        const keys = accounts.reduce((n, a) => n + a.apiKeys.length, 0);
+        const publicKeys = accounts.reduce((n, a) => n + a.keys.length, 0);
+        const delegations = accounts.reduce((n, a) => n + a.delegates.length, 0);
+        assert.ok(theirs.apiKeys.length > 0 && theirs.keys.length > 0 && theirs.delegates.length > 0);
+        assert.equal(
+          res.stdout.replace(/^imported from \S+: /, ""),
+          `${accounts.length - 1} accounts (1 skipped), ` +
+            `${keys - theirs.apiKeys.length} API keys (${theirs.apiKeys.length} skipped), ` +
+            `${publicKeys - theirs.keys.length} public keys (${theirs.keys.length} skipped), ` +
+            `${delegations - theirs.delegates.length} delegations (${theirs.delegates.length} skipped), ` +
+            `3 reports (1 skipped), ${totalResults - sample.results.length} results (${sample.results.length} skipped)\n`,
+        );
+
+        // Ours wins: the existing account keeps its keys, role and group, and gets no delegate.
+        const stored = await fresh.store.loadAccounts();
+        assert.equal(stored.length, accounts.length);
+        const cloud = stored.find((a) => a.subject === "example-cloud")!;
+        assert.deepEqual(
+          [cloud.roles, cloud.group, cloud.apiKeys, cloud.keys],
+          [mine.roles, mine.group, mine.apiKeys, mine.keys],
+        );
+        assert.deepEqual(stored.find((a) => a.subject === "example-robot")!.delegators, ["example-cloud-2"]);
+        assert.deepEqual(stored.find((a) => a.subject === "example-cloud-2")!.apiKeys, [
+          ...accounts.find((a) => a.subject === "example-cloud-2")!.apiKeys,
+        ]);
+
+        // latest_result right after the import: the older report imported after the sample does not win.
+        const latest = await fresh.store.latestResults({});
+        assert.deepEqual(
+          new Map(
+            latest.map((l) => [
+              `${l.subject} ${l.scopeuuid} ${l.testcase}`,
+              { result: l.result, reportuuid: l.reportuuid },
+            ]),
+          ),
+          newestOf(reports),
+        );
+        assert.equal(
+          latest.find((l) => l.subject === "example-cloud" && l.testcase === "scs-0100-syntax-check")!
+            .reportuuid,
+          SAMPLE,
+        );
+        assert.equal(
+          (await fresh.store.recentResults({ since: "2000-01-01T00:00:00.000000", limit: 10_000, skip: 0 }))
+            .length,
+          totalResults,
+        );
+      } finally {
+        await fresh.dispose();
       }
     });
   });
@@ -525,8 +629,11 @@ describe("scs monitor import refusals", () => {
     assert.equal(errorLines(malformed.stderr).length, 1);
     assert.match(
       malformed.stderr,
-      /^scs: error: cannot read the reference database postgres:\/\/scs:\*\*\*@/,
+      /^scs: error: cannot read the reference database postgres:\/\/\*\*\*@\[::1\/x: .*; check --from/,
     );
+    const refusedLine = (url: string) =>
+      `scs: error: cannot read the reference database ${url}: connect ECONNREFUSED 127.0.0.1:1; ` +
+      "check --from (host, port, user, password, database name) and that the server accepts connections from here";
     const refused = scs([
       "monitor",
       "import",
@@ -536,10 +643,33 @@ describe("scs monitor import refusals", () => {
       db,
     ]);
     assert.equal(refused.status, 2);
-    assert.deepEqual(errorLines(refused.stderr), [
-      "scs: error: cannot read the reference database postgres://scs:***@127.0.0.1:1/monitor: connect ECONNREFUSED 127.0.0.1:1",
+    assert.deepEqual(errorLines(refused.stderr), [refusedLine("postgres://scs:***@127.0.0.1:1/monitor")]);
+    // A password in the query, and one with an unencoded "@" (the last "@" ends the user part).
+    const inQuery = scs([
+      "monitor",
+      "import",
+      "--from",
+      "postgres://scs@127.0.0.1:1/monitor?sslmode=disable&password=s3cret-pw",
+      "--db",
+      db,
     ]);
-    for (const r of [notPostgres, malformed, refused]) assert.doesNotMatch(r.stderr + r.stdout, /s3cret-pw/);
+    assert.equal(inQuery.status, 2);
+    assert.deepEqual(errorLines(inQuery.stderr), [
+      refusedLine("postgres://scs@127.0.0.1:1/monitor?sslmode=disable&password=***"),
+    ]);
+    const withAt = scs([
+      "monitor",
+      "import",
+      "--from",
+      "postgres://scs:p@s3cret-pw@127.0.0.1:1/monitor",
+      "--db",
+      db,
+    ]);
+    assert.equal(withAt.status, 2);
+    assert.deepEqual(errorLines(withAt.stderr), [refusedLine("postgres://scs:***@127.0.0.1:1/monitor")]);
+    for (const r of [notPostgres, malformed, refused, inQuery, withAt]) {
+      assert.doesNotMatch(r.stderr + r.stdout, /s3cret-pw/);
+    }
     const missing = scs(["monitor", "import", "--db", db]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /required option '--from <url>' not specified/);
@@ -553,10 +683,102 @@ describe("scs monitor import refusals", () => {
     assert.equal(lines.length, 1);
     assert.match(
       lines[0]!,
-      /^scs: error: cannot read the reference database postgres:\/\/scs:\*\*\*@[^:]+:\d+\/scs_ref_\w+: password authentication failed for user "scs"$/,
+      /^scs: error: cannot read the reference database postgres:\/\/scs:\*\*\*@[^:]+:\d+\/scs_ref_\w+: password authentication failed for user "scs"; check --from \(host, port, user, password, database name\)/,
     );
     assert.doesNotMatch(wrong.stderr, /s3cret-pw/);
     assert.equal(existsSync(db), false);
+  });
+
+  it("never shows a password in the query or one containing @: summary, progress, errors", async (t) => {
+    if (!requirePart(t, available, "PostgreSQL (scripts/postgres/up.sh)")) return;
+    // A role of its own whose password contains "@", allowed to read the reference.
+    const role = `scs_import_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const secret = "p@ss-t0psecret";
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`create role ${role} login password '${secret}'`);
+    const readable = await createDatabase(async (c) => {
+      await fillReference(c, accounts, reports);
+      await c.query(`grant select on all tables in schema public to ${role}`);
+    });
+    const into = join(dir, "password.db");
+    try {
+      const base = new URL(readable.url);
+      const host = `${base.hostname}:${base.port}`;
+      const atUrl = `postgres://${role}:${secret}@${host}${base.pathname}`;
+      const queryUrl = `postgres://${role}@${host}${base.pathname}?password=${encodeURIComponent(secret)}`;
+      const shown = {
+        at: `postgres://${role}:***@${host}${base.pathname}`,
+        query: `postgres://${role}@${host}${base.pathname}?password=***`,
+      };
+
+      // The summary line of the CLI, for both forms (the second run skips everything).
+      const first = scs(["monitor", "import", "--from", atUrl, "--db", into]);
+      assert.equal(first.status, 0, first.stderr);
+      assert.ok(
+        first.stdout.startsWith(`imported from ${shown.at}: ${accounts.length} accounts`),
+        first.stdout,
+      );
+      const second = scs(["monitor", "import", "--from", queryUrl, "--db", into]);
+      assert.equal(second.status, 0, second.stderr);
+      assert.ok(second.stdout.startsWith(`imported from ${shown.query}: 0 accounts`), second.stdout);
+
+      // Progress lines (batches of 2) and the summary, in the process.
+      const progress: string[] = [];
+      const summary = await importReferenceDatabase({
+        from: queryUrl,
+        db: join(dir, "progress.db"),
+        batchSize: 2,
+        progress: (l) => progress.push(l),
+      });
+      assert.deepEqual(progress, [
+        "scs monitor import: 2 of 4 reports read",
+        "scs monitor import: 4 of 4 reports read",
+      ]);
+      assert.equal(summary.reports.imported, 4);
+      assert.ok(formatSummary(summary, queryUrl).startsWith(`imported from ${shown.query}: `));
+      assert.ok(formatSummary(summary, atUrl).startsWith(`imported from ${shown.at}: `));
+
+      // Errors: our database unreachable, its URL with a password too.
+      const unreachable = `postgres://scs@127.0.0.1:1/monitor?password=${encodeURIComponent(secret)}`;
+      const ourDb = scs(["monitor", "import", "--from", atUrl, "--db", unreachable]);
+      assert.equal(ourDb.status, 2);
+      assert.deepEqual(errorLines(ourDb.stderr).length, 1);
+      assert.match(
+        ourDb.stderr,
+        /^scs: error: cannot open the monitor database postgres:\/\/scs@127\.0\.0\.1:1\/monitor\?password=\*\*\*: /,
+      );
+
+      // Errors: a reference row that cannot be imported.
+      const admin2 = new pg.Client({ connectionString: readable.url });
+      await admin2.connect();
+      await admin2.query("insert into account (subject, roles) values (null, 0)");
+      await admin2.end();
+      const bad = scs(["monitor", "import", "--from", queryUrl, "--db", join(dir, "bad.db")]);
+      assert.equal(bad.status, 2);
+      assert.deepEqual(errorLines(bad.stderr), [
+        `scs: error: the reference database ${shown.query} cannot be imported: account ${accounts.length + 1} has no subject; ` +
+          "fix or delete that row and run the import again (nothing was imported)",
+      ]);
+      const badAt = scs(["monitor", "import", "--from", atUrl, "--db", join(dir, "bad.db")]);
+      assert.equal(badAt.status, 2);
+      assert.match(
+        badAt.stderr,
+        new RegExp(`the reference database ${escapeRegExp(shown.at)} cannot be imported`),
+      );
+      assert.equal(existsSync(join(dir, "bad.db")), false, "accounts are read before our database is opened");
+      for (const r of [first, second, bad, badAt, ourDb]) {
+        assert.doesNotMatch(r.stdout + r.stderr, /t0psecret/);
+      }
+      assert.doesNotMatch(
+        progress.join("\n") + formatSummary(summary, queryUrl) + formatSummary(summary, atUrl),
+        /t0psecret/,
+      );
+    } finally {
+      await readable.drop();
+      await admin.query(`drop role if exists ${role}`);
+      await admin.end();
+    }
   });
 
   it("documents itself in --help with an example", () => {
@@ -566,5 +788,136 @@ describe("scs monitor import refusals", () => {
     assert.match(res.stdout, /--from <url>/);
     assert.match(res.stdout, /Examples:\n {2}scs monitor import --from postgres:\/\/\S+ --db monitor\.db/);
     assert.match(scs(["monitor", "--help"]).stdout, /import/);
+    // Serving afterwards with --bootstrap would delete the imported accounts the file does not list.
+    assert.match(res.stdout, /then: scs monitor serve --db monitor\.db\n/);
+    assert.doesNotMatch(res.stdout, /serve[^\n]*--bootstrap \S+\.yaml/);
+    assert.match(res.stdout, /Stop our monitor \(or at least its uploads\)/);
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    assert.match(
+      readme,
+      /scs monitor import --from \S+ --db monitor\.db\nscs monitor serve --db monitor\.db\n/,
+    );
+  });
+});
+
+describe("scs monitor import failures", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scs-monitor-import-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const sqliteFiles = (file: string) => ["", "-wal", "-shm", "-journal"].filter((x) => existsSync(file + x));
+
+  it("removes the SQLite file it created when it fails midway, and keeps one that was there", async (t) => {
+    if (!requirePart(t, available, "PostgreSQL (scripts/postgres/up.sh)")) return;
+    const broken = await createDatabase(async (c) => {
+      await fillReference(c, accounts, reports);
+      await c.query(
+        `insert into report (reportuuid, checked_at, subject, data) values ('bad-uuid', null, 'example-cloud', '{}')`,
+      );
+    });
+    const fresh = join(dir, "fresh.db");
+    const existing = join(dir, "existing.db");
+    try {
+      const res = scs(["monitor", "import", "--from", broken.url, "--db", fresh]);
+      assert.equal(res.status, 2);
+      assert.deepEqual(errorLines(res.stderr), [
+        `scs: error: the reference database ${redactUrl(broken.url)} cannot be imported: report 5 has no checked_at; ` +
+          "fix or delete that row and run the import again (nothing was imported)",
+      ]);
+      assert.deepEqual(sqliteFiles(fresh), [], "no new monitor.db, -wal or -shm left behind");
+
+      const store = await openStore(existing);
+      await store.insertReports([reports[0]!]);
+      await store.close();
+      const again = scs(["monitor", "import", "--from", broken.url, "--db", existing]);
+      assert.equal(again.status, 2);
+      assert.ok(existsSync(existing), "a database that was there stays");
+      const kept = await openStore(existing);
+      try {
+        assert.equal((await kept.listReports({ limit: 10, skip: 0 })).length, 1);
+        assert.deepEqual(await kept.loadAccounts(), []);
+      } finally {
+        await kept.close();
+      }
+    } finally {
+      await broken.drop();
+    }
+  });
+
+  it("refuses at once, in one line, while another process writes to the SQLite database", async (t) => {
+    if (!requirePart(t, available, "PostgreSQL (scripts/postgres/up.sh)")) return;
+    const file = join(dir, "locked.db");
+    const store = await openStore(file);
+    await store.close();
+    const writer = new Database(file);
+    writer.prepare("begin immediate").run();
+    let res: ReturnType<typeof scs>;
+    const started = Date.now();
+    try {
+      res = scs(["monitor", "import", "--from", reference!.url, "--db", file]);
+    } finally {
+      writer.prepare("rollback").run();
+      writer.close();
+    }
+    assert.equal(res.status, 2);
+    assert.deepEqual(errorLines(res.stderr), [
+      "scs: error: the monitor database is locked by another writer (a running scs monitor taking uploads?): " +
+        "stop it during the import and run the import again (nothing was imported)",
+    ]);
+    assert.ok(Date.now() - started < 8000, "it does not wait out the 10 s busy timeout");
+    const after = await openStore(file);
+    try {
+      assert.deepEqual(await after.loadAccounts(), []);
+      assert.equal(await after.generation(), 0);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("imports a result whose approval is null as not approved, as the reference reads it", async (t) => {
+    if (!requirePart(t, available, "PostgreSQL (scripts/postgres/up.sh)")) return;
+    const sample = reports.find((r) => r.reportuuid === SAMPLE)!;
+    const ref = await createDatabase(async (c) => {
+      await fillReference(c, accounts, [sample]);
+      // Result 1 would be approved by default: null must not become true.
+      await c.query("update result2 set approval = null where testcase = 'scs-0100-syntax-check'");
+    });
+    const ours = await freshStore("sqlite");
+    const source = await ReferenceDatabase.open(ref.url);
+    try {
+      const summary = await importInto(ours.store, source);
+      assert.equal(summary.results.imported, sample.results.length);
+      const rows = await ours.store.recentResults({
+        since: "2000-01-01T00:00:00.000000",
+        limit: 1000,
+        skip: 0,
+      });
+      const syntax = rows.filter((r) => r.check === "scs-0100-syntax-check");
+      assert.ok(syntax.length > 0);
+      assert.ok(syntax.every((r) => r.result === 1 && r.approval === false));
+      assert.ok(rows.some((r) => r.check !== "scs-0100-syntax-check" && r.result === 1 && r.approval));
+    } finally {
+      await source.close();
+      await ours.dispose();
+      await ref.drop();
+    }
+  });
+
+  it("says what to check when the reference's connection is lost", async (t) => {
+    if (!requirePart(t, available, "PostgreSQL (scripts/postgres/up.sh)")) return;
+    const source = await ReferenceDatabase.open(reference!.url);
+    try {
+      const admin = new pg.Client({ connectionString: POSTGRES_URL });
+      await admin.connect();
+      await admin.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+        [new URL(reference!.url).pathname.slice(1)],
+      );
+      await admin.end();
+      await assert.rejects(
+        readReference(source),
+        /^ScsError: cannot read the reference database postgres:\/\/scs:\*\*\*@.*: .+; the connection was lost: check that the server still accepts connections and run the import again \(nothing was imported\)$/,
+      );
+    } finally {
+      await source.close();
+    }
   });
 });

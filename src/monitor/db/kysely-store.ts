@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
+import { type Insertable, type Kysely, sql } from "kysely";
 import { type Dialect, migrate } from "./migrate.ts";
 import type { MonitorTables } from "./schema.ts";
 import {
@@ -16,10 +16,12 @@ import {
 } from "./store.ts";
 
 type Db = Kysely<MonitorTables>;
-type Tx = Transaction<MonitorTables>;
 
 // Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits.
 const CHUNK = 400;
+
+// How long `scs monitor import` waits for SQLite's write lock before it gives up.
+const IMPORT_LOCK_WAIT_MS = 1000;
 
 /** The Store over Kysely: the same queries for SQLite and PostgreSQL. */
 export class KyselyStore implements Store {
@@ -245,7 +247,29 @@ export class KyselyStore implements Store {
   }
 
   bulkImport<T>(work: (writer: ImportWriter) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((tx) => work(new TransactionImportWriter(tx)));
+    if (this.dialect !== "sqlite") {
+      return this.db.transaction().execute((tx) => work(new TransactionImportWriter(tx)));
+    }
+    // BEGIN IMMEDIATE takes SQLite's write lock up front: another writer (a running monitor's upload)
+    // makes the import fail within IMPORT_LOCK_WAIT_MS, before it writes anything, rather than a
+    // plain BEGIN failing with SQLITE_BUSY at its first write.
+    return this.db.connection().execute(async (conn) => {
+      const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(conn);
+      await sql.raw(`pragma busy_timeout = ${IMPORT_LOCK_WAIT_MS}`).execute(conn);
+      try {
+        await sql`begin immediate`.execute(conn);
+      } finally {
+        await sql.raw(`pragma busy_timeout = ${Number(rows[0]?.timeout ?? 10_000)}`).execute(conn);
+      }
+      try {
+        const result = await work(new TransactionImportWriter(conn));
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(conn).catch(() => {});
+        throw err;
+      }
+    });
   }
 
   async generation(): Promise<number> {
@@ -261,7 +285,7 @@ export class KyselyStore implements Store {
   }
 }
 
-async function insertReports(tx: Tx, reports: readonly NewReport[]): Promise<void> {
+async function insertReports(tx: Db, reports: readonly NewReport[]): Promise<void> {
   const results: Insertable<MonitorTables["result2"]>[] = [];
   for (const report of reports) {
     const { reportid } = await tx
@@ -297,7 +321,7 @@ async function insertReports(tx: Tx, reports: readonly NewReport[]): Promise<voi
 }
 
 /** Keeps latest_result current: one row per key per statement, keys in a fixed order (no deadlocks). */
-async function upsertLatest(tx: Tx, reports: readonly NewReport[]): Promise<void> {
+async function upsertLatest(tx: Db, reports: readonly NewReport[]): Promise<void> {
   const newest = new Map<string, MonitorTables["latest_result"]>();
   for (const report of reports) {
     for (const r of report.results) {
@@ -336,7 +360,7 @@ async function upsertLatest(tx: Tx, reports: readonly NewReport[]): Promise<void
 
 /** The import's writes, through the transaction only (on SQLite the store's own handle waits for it). */
 class TransactionImportWriter implements ImportWriter {
-  constructor(private readonly tx: Tx) {}
+  constructor(private readonly tx: Db) {}
 
   async addAccount(account: Omit<AccountSpec, "delegates">): Promise<boolean> {
     const existing = await this.accountId(account.subject);

@@ -87,7 +87,46 @@ function openPostgres(url: string, max: number): Store {
   return new KyselyStore(new Kysely<MonitorTables>({ dialect: new PostgresDialect({ pool }) }), "postgres");
 }
 
-/** The URL without its password, for messages. */
+// Query parameters a libpq-style URL may carry a secret in (pg reads every parameter of the URL).
+const SECRET_PARAMETERS = new Set(["password", "sslpassword"]);
+
+/**
+ * The URL without its password, for messages: the password of the user part becomes `***`, and so
+ * do the values of the `password` and `sslpassword` query parameters. When the URL cannot be
+ * parsed (a password with an unencoded `/`, a broken host, …), everything from `//` to the last `@`
+ * becomes `***@`, so a password containing `@` or `:` never shows. A SQLite path (no `//`) is kept.
+ */
 export function redactUrl(location: string): string {
-  return location.replace(/(\/\/[^:/@]*:)[^@]*@/, "$1***@");
+  if (!location.includes("//")) return location;
+  let url: URL | undefined;
+  try {
+    url = new URL(location);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !url.href.includes("//")) {
+    const at = location.lastIndexOf("@");
+    const start = location.indexOf("//");
+    const redacted = at > start ? `${location.slice(0, start + 2)}***${location.slice(at)}` : location;
+    return redacted.replace(/([?&](?:ssl)?password=)[^&#]*/gi, "$1***");
+  }
+  if (url.password !== "") url.password = "***";
+  if (url.search !== "") {
+    const query = url.search
+      .slice(1)
+      .split("&")
+      .map((part) => {
+        const eq = part.indexOf("=");
+        if (eq < 0) return part;
+        let key: string;
+        try {
+          key = decodeURIComponent(part.slice(0, eq).replace(/\+/g, " "));
+        } catch {
+          key = part.slice(0, eq);
+        }
+        return SECRET_PARAMETERS.has(key.toLowerCase()) ? `${part.slice(0, eq)}=***` : part;
+      });
+    url.search = `?${query.join("&")}`;
+  }
+  return url.href;
 }

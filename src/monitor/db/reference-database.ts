@@ -57,7 +57,7 @@ export class ReferenceDatabase {
     try {
       client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
     } catch (err) {
-      throw new ScsError(`cannot read the reference database ${location}: ${describe(err)}`, { cause: err });
+      throw unreadable(location, err, CONNECT_HINT);
     }
     // A connection lost mid-import fails the running query; the event itself must not crash.
     client.on("error", () => {});
@@ -69,7 +69,7 @@ export class ReferenceDatabase {
     } catch (err) {
       await client.end().catch(() => {});
       if (err instanceof ScsError) throw err;
-      throw new ScsError(`cannot read the reference database ${location}: ${describe(err)}`, { cause: err });
+      throw unreadable(location, err, CONNECT_HINT);
     }
     return db;
   }
@@ -238,9 +238,7 @@ export class ReferenceDatabase {
     try {
       return await this.client.query<R>(text);
     } catch (err) {
-      throw new ScsError(`cannot read the reference database ${this.location}: ${describe(err)}`, {
-        cause: err,
-      });
+      throw unreadable(this.location, err, connectionLost(err) ? LOST_HINT : undefined);
     }
   }
 
@@ -254,6 +252,37 @@ export class ReferenceDatabase {
     await this.client.query("rollback").catch(() => {});
     await this.client.end().catch(() => {});
   }
+}
+
+const CONNECT_HINT =
+  "check --from (host, port, user, password, database name) and that the server accepts connections from here";
+const LOST_HINT =
+  "the connection was lost: check that the server still accepts connections and run the import again";
+
+// Socket errors and the SQLSTATE classes 08 (connection exception) and 57P (operator intervention).
+const SOCKET_ERRORS = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+
+/** `cannot read the reference database …: what went wrong; what to do`, on one line. */
+function unreadable(location: string, err: unknown, hint: string | undefined): ScsError {
+  const what = `cannot read the reference database ${location}: ${describe(err)}`;
+  return new ScsError(hint === undefined ? what : `${what}; ${hint}`, { cause: err });
+}
+
+/** True for a failed query whose connection went away (rather than a problem with the data). */
+function connectionLost(err: unknown): boolean {
+  const e = err as { message?: string; code?: string } | null;
+  const code = e?.code ?? "";
+  if (SOCKET_ERRORS.has(code) || code.startsWith("08") || code.startsWith("57P")) return true;
+  return /connection terminated|not queryable|terminating connection|connection.*closed/i.test(
+    e?.message ?? "",
+  );
 }
 
 /** A driver error on one line; connecting to `localhost` fails with an AggregateError without message. */
