@@ -7,7 +7,7 @@ LAB_PACKAGES=(
   mariadb-server python3-pymysql rabbitmq-server
   # the token cache every production OpenStack has: Keystone caches issued and validated tokens,
   # the services' keystonemiddleware shares validations across workers
-  memcached python3-pymemcache python3-memcache
+  memcached python3-memcache
   # the services; nova-api brings nova-common (nova-manage), cinder-* bring cinder-common
   keystone glance-api placement-api nova-api
   cinder-api cinder-scheduler cinder-volume cinder-backup
