@@ -260,6 +260,6 @@ if (requestCounts["small/without"] !== undefined && requestCounts["large/without
   const same = requestCounts["small/without"] === requestCounts["large/without"];
   console.log(
     `requests small vs large (without scs-0117): ${requestCounts["small/without"]} vs ${requestCounts["large/without"]}` +
-      (same ? " — independent of the number of flavors" : " — differs (pages of 1000 items per list call)"),
+      (same ? " — independent of the number of flavors" : " — one more request per 512 flavors or images"),
   );
 }
