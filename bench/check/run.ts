@@ -19,11 +19,18 @@
  * objects go, the sample stays: other users of the lab see the same verdicts throughout).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import {
+  type Evaluation,
+  evaluate,
+  lookupIn,
+  type Report,
+  resultsOf,
+} from "../../src/standards/scope/index.ts";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const REFERENCE = {
@@ -64,31 +71,26 @@ interface Measured {
 
 const dir = mkdtempSync(join(tmpdir(), "scs-bench-check-"));
 
-/** One `scs check` as a user runs it (compiled package, new process), timed from the outside. */
-function checkOnce(tests: string | undefined): Measured {
-  const argv = ["dist/cli/main.js", "check", "-s", "lab", "--os-cloud", "lab-member", "-q", "--debug"];
-  if (tests) argv.push("-t", tests);
-  argv.push("-o", join(dir, "report.yaml"));
+/** Runs a command and times it from the outside, as a user waits for it. */
+function timed(command: string, argv: string[], cwd: string) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, argv, { cwd: REPO, encoding: "utf8", maxBuffer: 256 << 20 });
-  const seconds = (performance.now() - t0) / 1000;
+  const r = spawnSync(command, argv, { cwd, encoding: "utf8", maxBuffer: 256 << 20 });
+  return { r, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** One `scs check` as a user runs it (compiled package, new process); `source` picks the cloud. */
+function scsOnce(source: string[], tests: string | undefined, report: string): Measured {
+  const argv = ["dist/cli/main.js", "check", "-s", "lab", ...source, "-q", "--debug"];
+  if (tests) argv.push("-t", tests);
+  const { r, seconds } = timed(process.execPath, [...argv, "-o", join(dir, report)], REPO);
   const line = /checked (\d+) testcases in \d+ ms with (\d+) HTTP requests/.exec(r.stderr);
   if (!line) throw new Error(`scs check did not finish (status ${r.status}): ${r.stderr.slice(-2000)}`);
   return { seconds, requests: Number(line[2]), testcases: Number(line[1]), status: r.status ?? -1 };
 }
 
+const checkOnce = (tests: string | undefined) => scsOnce(["--os-cloud", "lab-member"], tests, "report.yaml");
 /** The same testcases from a snapshot: no cloud in the way, only our own work (CPU, start-up). */
-function offlineOnce(snapshot: string): Measured {
-  const argv = ["dist/cli/main.js", "check", "-s", "lab", "--snapshot", snapshot, "-q", "--debug"];
-  argv.push("-t", WITHOUT_0117, "-o", join(dir, "offline.yaml"));
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, argv, { cwd: REPO, encoding: "utf8", maxBuffer: 256 << 20 });
-  const seconds = (performance.now() - t0) / 1000;
-  const line = /checked (\d+) testcases in \d+ ms with (\d+) HTTP requests/.exec(r.stderr);
-  if (!line)
-    throw new Error(`scs check --snapshot did not finish (status ${r.status}): ${r.stderr.slice(-2000)}`);
-  return { seconds, requests: Number(line[2]), testcases: Number(line[1]), status: r.status ?? -1 };
-}
+const offlineOnce = (snapshot: string) => scsOnce(["--snapshot", snapshot], WITHOUT_0117, "offline.yaml");
 
 /**
  * One run of the reference (scs-compliance-check.py) with the same arguments, timed the same way.
@@ -100,34 +102,22 @@ function referenceOnce(dirOfReference: string, tests: string | undefined): numbe
   const argv = [
     join(dirOfReference, "scs-compliance-check.py"),
     join(dirOfReference, "scs-compatible-iaas.yaml"),
+    ...["-s", "lab", "-a", "os_cloud=lab-member", "-o", report],
+    ...(tests ? ["-t", tests] : []),
   ];
-  argv.push("-s", "lab", "-a", "os_cloud=lab-member", "-o", report);
-  if (tests) argv.push("-t", tests);
-  const t0 = performance.now();
-  const r = spawnSync(referencePython, argv, { cwd: dirOfReference, encoding: "utf8", maxBuffer: 256 << 20 });
-  const seconds = (performance.now() - t0) / 1000;
-  try {
-    readFileSync(report);
-  } catch {
+  const { r, seconds } = timed(referencePython, argv, dirOfReference);
+  if (!existsSync(report))
     throw new Error(
       `the reference wrote no report (status ${r.status}): ${`${r.stdout}${r.stderr}`.slice(-2000)}`,
     );
-  }
   return seconds;
 }
 
-const VERDICT = { "1": "PASS", "0": "ABORT", "-1": "FAIL" } as Record<string, string>;
-
 /** Testcase id → verdict of a report file (later invocations win, as in the monitor). */
-function verdictsOf(path: string): Map<string, string> {
-  const report = parse(readFileSync(path, "utf8")) as {
-    run: { invocations: Record<string, { results: Record<string, number> }> };
-  };
-  const verdicts = new Map<string, string>();
-  for (const inv of Object.values(report.run.invocations ?? {}))
-    for (const [id, r] of Object.entries(inv.results ?? {}))
-      verdicts.set(id, VERDICT[String(r)] ?? String(r));
-  return verdicts;
+function verdictsOf(path: string): Map<string, Evaluation> {
+  const results = resultsOf(parse(readFileSync(path, "utf8")) as Pick<Report, "run">);
+  const lookup = lookupIn(results);
+  return new Map([...results.keys()].map((id) => [id, evaluate(lookup, [id])]));
 }
 
 /** Our last report against the reference's last report: one line, and every testcase that differs. */
