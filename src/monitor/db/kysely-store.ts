@@ -63,19 +63,8 @@ export class KyselyStore implements Store {
           await tx.insertInto("delegation").values({ delegateid: d.accountid, accountid }).execute();
         }
         await tx.deleteFrom("apikey").where("accountid", "=", accountid).execute();
-        for (const hash of new Set(spec.apiKeys)) {
-          await tx.insertInto("apikey").values({ apikeyhash: hash, accountid }).execute();
-        }
         await tx.deleteFrom("publickey").where("accountid", "=", accountid).execute();
-        for (const k of spec.keys) {
-          await tx
-            .insertInto("publickey")
-            .values({ key: k.key, keytype: k.keytype, keyname: k.keyname, accountid })
-            .onConflict((oc) =>
-              oc.columns(["accountid", "keyname"]).doUpdateSet({ key: k.key, keytype: k.keytype }),
-            )
-            .execute();
-        }
+        await insertCredentials(tx, accountid, spec);
       }
       let others = tx.deleteFrom("account");
       if (kept.length > 0) others = others.where("accountid", "not in", kept);
@@ -320,6 +309,26 @@ async function insertReports(tx: Db, reports: readonly NewReport[]): Promise<voi
   await upsertLatest(tx, reports);
 }
 
+/** An account's API key hashes and public keys (a key name given twice: the last one wins). */
+async function insertCredentials(
+  tx: Db,
+  accountid: number,
+  spec: Pick<AccountSpec, "apiKeys" | "keys">,
+): Promise<void> {
+  for (const hash of new Set(spec.apiKeys)) {
+    await tx.insertInto("apikey").values({ apikeyhash: hash, accountid }).execute();
+  }
+  for (const k of spec.keys) {
+    await tx
+      .insertInto("publickey")
+      .values({ key: k.key, keytype: k.keytype, keyname: k.keyname, accountid })
+      .onConflict((oc) =>
+        oc.columns(["accountid", "keyname"]).doUpdateSet({ key: k.key, keytype: k.keytype }),
+      )
+      .execute();
+  }
+}
+
 /** Keeps latest_result current: one row per key per statement, keys in a fixed order (no deadlocks). */
 async function upsertLatest(tx: Db, reports: readonly NewReport[]): Promise<void> {
   const newest = new Map<string, MonitorTables["latest_result"]>();
@@ -370,15 +379,7 @@ class TransactionImportWriter implements ImportWriter {
       .values({ subject: account.subject, roles: account.roles, group: account.group })
       .returning("accountid")
       .executeTakeFirstOrThrow();
-    for (const hash of new Set(account.apiKeys)) {
-      await this.tx.insertInto("apikey").values({ apikeyhash: hash, accountid }).execute();
-    }
-    for (const k of account.keys) {
-      await this.tx
-        .insertInto("publickey")
-        .values({ key: k.key, keytype: k.keytype, keyname: k.keyname, accountid })
-        .execute();
-    }
+    await insertCredentials(this.tx, accountid, account);
     return true;
   }
 
