@@ -14,11 +14,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import bcrypt from "bcryptjs";
 import pg from "pg";
-import { Ed25519Signer } from "../../src/monitor/auth/sshsig-sign.ts";
 import { naiveLocal } from "../../src/monitor/clock.ts";
 import { openStore } from "../../src/monitor/db/open.ts";
 import type { NewReport, Store } from "../../src/monitor/db/store.ts";
 import { BUILTIN_DATA, ScopeCatalog } from "../../src/monitor/evaluation/scope-catalog.ts";
+import { Ed25519Signer } from "../../test/support/ssh-signer.ts";
 
 // Reference monitor (FastAPI + PostgreSQL 15) on this machine kind with the same data.
 const REFERENCE = { overview: 5700, detail: 197, group: 812, status: 6100, ingestLow: 5, ingestHigh: 9 };

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import bcrypt from "bcryptjs";
-import { Ed25519Signer } from "../../src/monitor/auth/sshsig-sign.ts";
 import { type RunningMonitor, serveMonitor } from "../../src/monitor/serve.ts";
 import { requirePart } from "../support/require.ts";
+import { Ed25519Signer } from "../support/ssh-signer.ts";
 import { basic, DIALECTS, fixtureBytes, freshStore, postgresAvailable, reportYaml } from "./harness.ts";
 
 const UPLOADERS = 50;

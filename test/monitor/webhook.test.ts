@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import bcrypt from "bcryptjs";
-import { Ed25519Signer } from "../../src/monitor/auth/sshsig-sign.ts";
 import { BUILTIN_DATA, ScopeCatalog } from "../../src/monitor/evaluation/scope-catalog.ts";
+import { Ed25519Signer } from "../support/ssh-signer.ts";
 import { basic, reportYaml, startMonitor } from "./harness.ts";
 
 describe("verdict-change webhook", () => {

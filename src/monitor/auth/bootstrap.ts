@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
 import { ScsError } from "../../errors.ts";
+import { parseSshPublicKey } from "../../ssh/public-key.ts";
 import type { AccountSpec, PublicKeyRecord } from "../db/store.ts";
 import { hashFormat } from "./password-hash.ts";
 import { isRoleName, type RoleName, roleMask } from "./roles.ts";
-import { parseSshPublicKey } from "./ssh-public-key.ts";
 
 /** A bootstrap file, validated: accounts in file order. `empty` = the import does nothing. */
 export type Bootstrap = { empty: true } | { empty: false; accounts: AccountSpec[] };

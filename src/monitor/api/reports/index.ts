@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { verifySshSignature } from "../../../ssh/sshsig.ts";
 import { ROLE_BITS } from "../../auth/roles.ts";
-import { verifySshSignature } from "../../auth/sshsig.ts";
 import { DuplicateReportError, type NewReport } from "../../db/store.ts";
 import {
   BadReportError,

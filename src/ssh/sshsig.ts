@@ -1,5 +1,6 @@
 import { createHash, verify } from "node:crypto";
-import { parseSshPublicKey, type SshPublicKey, SshReader, sshString } from "./ssh-public-key.ts";
+import { parseSshPublicKey, type SshPublicKey } from "./public-key.ts";
+import { SshReader, sshString, sshUint32 } from "./wire.ts";
 
 const BEGIN = "-----BEGIN SSH SIGNATURE-----";
 const END = "-----END SSH SIGNATURE-----";
@@ -75,15 +76,43 @@ export function verifySshSignature(
   return { ok: true, keyIndex };
 }
 
-function checkSignature(sig: SshSignature, data: Buffer): boolean {
-  const digest = createHash(sig.hashAlgorithm).update(data).digest();
-  const message = Buffer.concat([
+/** What the key signs: `SSHSIG` ‖ namespace ‖ reserved ‖ hash algorithm ‖ H(data). */
+export function signedMessage(data: Buffer, namespace: string, hashAlgorithm: "sha256" | "sha512"): Buffer {
+  const digest = createHash(hashAlgorithm).update(data).digest();
+  return Buffer.concat([
     MAGIC,
-    sshString(sig.namespace),
+    sshString(namespace),
     sshString(""),
-    sshString(sig.hashAlgorithm),
+    sshString(hashAlgorithm),
     sshString(digest),
   ]);
+}
+
+/**
+ * The armoured SSHSIG of a signature blob (`string type ‖ string signature`), byte for byte what
+ * `ssh-keygen -Y sign` writes: base64 in lines of 70 characters, a newline at the end.
+ */
+export function armourSignature(
+  publicKey: Buffer,
+  namespace: string,
+  hashAlgorithm: "sha256" | "sha512",
+  signature: Buffer,
+): string {
+  const blob = Buffer.concat([
+    MAGIC,
+    sshUint32(1),
+    sshString(publicKey),
+    sshString(namespace),
+    sshString(""),
+    sshString(hashAlgorithm),
+    sshString(signature),
+  ]);
+  const lines = blob.toString("base64").match(/.{1,70}/g) ?? [];
+  return `${BEGIN}\n${lines.join("\n")}\n${END}\n`;
+}
+
+function checkSignature(sig: SshSignature, data: Buffer): boolean {
+  const message = signedMessage(data, sig.namespace, sig.hashAlgorithm);
   const key = publicKeyOf(sig.publicKey);
   switch (key.type) {
     case "ssh-ed25519":
