@@ -31,6 +31,7 @@ export function checkOptionsOf(
     quiet: opts["quiet"] === true,
     // -v twice is the reference's debug logging
     debug: opts["debug"] === true || (typeof opts["verbose"] === "number" && opts["verbose"] >= 2),
+    ...pick("sign", text("sign")),
   };
 }
 
@@ -57,6 +58,19 @@ export async function runCheckCommand(
       color: Boolean(process.stdout.isTTY) && !process.env["NO_COLOR"],
       signal: abort.signal,
       runner: `scs ${VERSION}`,
+      openSigner: async (key) => {
+        const { openSigningKey } = await import("../ssh/signing-key.ts");
+        const { passphraseSource } = await import("../cli/secret-input.ts");
+        const { reportSigner } = await import("./sign.ts");
+        const passphraseFile =
+          typeof opts["passphraseFile"] === "string" ? opts["passphraseFile"] : undefined;
+        return reportSigner(
+          await openSigningKey(key, {
+            agentSocket: process.env["SSH_AUTH_SOCK"],
+            passphrase: passphraseSource(passphraseFile, key),
+          }),
+        );
+      },
     });
     return exitStatus;
   } finally {

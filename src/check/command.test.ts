@@ -228,6 +228,7 @@ describe("check: the report file", () => {
         argv: [],
         output,
         quiet: true,
+        sign: "key",
       },
       {
         registry,
@@ -235,16 +236,30 @@ describe("check: the report file", () => {
         stdout: () => {},
         stderr: () => {},
         runner: "t",
-        signer: {
-          async sign(bytes) {
-            signed = Buffer.from(bytes).toString("utf8");
-            return "-----BEGIN SSH SIGNATURE-----\nfake\n-----END SSH SIGNATURE-----\n";
-          },
+        openSigner: async (key) => {
+          assert.equal(key, "key");
+          return {
+            async sign(bytes) {
+              signed = Buffer.from(bytes).toString("utf8");
+              return "-----BEGIN SSH SIGNATURE-----\nfake\n-----END SSH SIGNATURE-----\n";
+            },
+          };
         },
       },
     );
     assert.equal(signed, readFileSync(output, "utf8"));
     assert.match(readFileSync(`${output}.sig`, "utf8"), /^-----BEGIN SSH SIGNATURE-----\n/);
+  });
+
+  it("--sign without -o FILE is a usage error", async () => {
+    for (const output of [undefined, "-"]) {
+      await assert.rejects(
+        runWith({ sign: "key", ...(output ? { output } : {}) }),
+        (err: Error) =>
+          err instanceof UsageError &&
+          err.message === "--sign needs -o FILE: the signature is written beside the report as FILE.sig",
+      );
+    }
   });
 
   it("--junit writes JUnit XML besides the report", async () => {

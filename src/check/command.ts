@@ -2,9 +2,9 @@
  * `scs check` as a library call: options in, exit status out. The CLI is a thin layer over
  * this; tests call it directly with a fake source and registry.
  */
-import { rename, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, extname, join } from "node:path";
-import { oneLine, ScsError, UsageError } from "../errors.ts";
+import { basename, extname } from "node:path";
+import { ScsError, UsageError } from "../errors.ts";
+import { writeAtomically } from "../files.ts";
 import {
   assignVariables,
   commandLine,
@@ -56,6 +56,8 @@ export interface CheckOptions {
   readonly verbose?: number;
   readonly quiet?: boolean;
   readonly debug?: boolean;
+  /** `--sign KEY`: sign the written report with this key (SSHSIG, `<output>.sig`). */
+  readonly sign?: string;
   /** The command-line arguments after `check`, recorded in the report. */
   readonly argv: readonly string[];
 }
@@ -74,8 +76,8 @@ export interface CheckEnvironment<F> {
   readonly signal?: AbortSignal;
   /** Shown in the invocations' `cmd`. */
   readonly runner: string;
-  /** Signs the written report file (`<file>.sig`); none = unsigned. */
-  readonly signer?: ReportSigner;
+  /** Opens the key of `--sign` (asking for a passphrase if need be), after the arguments are checked. */
+  readonly openSigner?: (key: string) => Promise<ReportSigner>;
   /** Fixes the report's uuids and time in tests. */
   readonly fixed?: { readonly runUuid: string; readonly checkedAt: string; readonly newId: () => string };
 }
@@ -140,6 +142,12 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
     if (!cmd.ok) throw new UsageError(`scope script ${planned.script.executable}: ${cmd.message}`);
   }
 
+  if (options.sign !== undefined && (options.output === undefined || options.output === "-"))
+    throw new UsageError("--sign needs -o FILE: the signature is written beside the report as FILE.sig");
+  if (options.sign !== undefined && env.openSigner === undefined)
+    throw new UsageError("--sign is not available here");
+  const signer = options.sign === undefined ? undefined : await env.openSigner!(options.sign);
+
   const started = performance.now();
   const ids = selection.invocations.flatMap((i) => i.testcaseIds);
   const source = ids.some((id) => env.registry.has(id))
@@ -195,12 +203,14 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
       format === "json" ? reportToJson(report) : format === "junit" ? junit() : reportToYaml(report);
     if (options.output === "-") env.stdout(text);
     else {
-      await writeAtomically(options.output, text);
-      if (env.signer)
-        await writeAtomically(`${options.output}.sig`, await env.signer.sign(Buffer.from(text, "utf8")));
+      await writeAtomically(options.output, text, { what: "the report" });
+      if (signer)
+        await writeAtomically(`${options.output}.sig`, await signer.sign(Buffer.from(text, "utf8")), {
+          what: "the report's signature",
+        });
     }
   }
-  if (options.junit !== undefined) await writeAtomically(options.junit, junit());
+  if (options.junit !== undefined) await writeAtomically(options.junit, junit(), { what: "the report" });
 
   const verbose = (options.verbose ?? 0) > 0;
   const echoed = echoInvocations(invocations, verbose && !options.quiet);
@@ -258,16 +268,4 @@ function sourceRequest(options: CheckOptions, assignment: ReadonlyMap<string, st
 
 function logsById(outcomes: ReadonlyArray<readonly [string, Outcome]>): Map<string, string[]> {
   return new Map(outcomes.map(([id, o]) => [id, o.log.map(logText)]));
-}
-
-/** Writes next to the target, then renames: a report is never half-written. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, text, { encoding: "utf8", mode: 0o644 });
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw new ScsError(`cannot write the report to ${path}: ${oneLine(err)}`, { cause: err });
-  }
 }

@@ -1,9 +1,17 @@
+import { type SshSigner, signSshsig } from "../ssh/sign.ts";
+
 /**
- * The seam for signing reports (SSHSIG, namespace `report`, as the monitor verifies uploads).
- * Signing itself is a later issue; `check()` calls a signer when it is given one, after the
- * report file is complete, and writes the signature next to it as `<file>.sig`.
+ * Signs reports: SSHSIG with namespace `report`, as the monitor verifies uploads. `check()` calls
+ * it after the report file is complete and writes the signature next to it as `<file>.sig`.
  */
 export interface ReportSigner {
   /** The armoured signature (`-----BEGIN SSH SIGNATURE-----` …) over exactly these bytes. */
   sign(report: Uint8Array): Promise<string>;
+}
+
+/** The namespace of report signatures (compliance-monitor §3.2). */
+export const REPORT_NAMESPACE = "report";
+
+export function reportSigner(key: SshSigner): ReportSigner {
+  return { sign: (report) => signSshsig(key, Buffer.from(report), REPORT_NAMESPACE) };
 }

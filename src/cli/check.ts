@@ -57,6 +57,8 @@ Examples:
       the reference's command line, one version only
   scs check -s mycloud --snapshot mycloud.json -o report.yaml --junit results.xml
       offline, from a snapshot (scs snapshot); testcases that create resources ABORT
+  scs check -s mycloud --os-cloud mycloud -o report.yaml --sign .secret/keyfile
+      also sign the report for the compliance monitor: writes report.yaml.sig
   scs check -s mycloud --os-cloud mycloud -t scs-0100 -q -C
       only the flavor-naming testcases, no console report, fail only on critical problems
 

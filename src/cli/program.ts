@@ -4,6 +4,7 @@ import { VERSION } from "../version.ts";
 import { registerCheck } from "./check.ts";
 import { registerFlavor } from "./flavor.ts";
 import { registerMonitor } from "./monitor.ts";
+import { registerSign } from "./sign.ts";
 import { registerSnapshot } from "./snapshot.ts";
 
 /** Every command of `scs`. Command modules are light; heavy layers are imported in their actions. */
@@ -31,6 +32,7 @@ Run "scs <command> --help" for the options and examples of each command.`,
   registerMonitor(program);
   registerCheck(program);
   registerSnapshot(program);
+  registerSign(program);
   return program;
 }
 

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { generateEd25519 } from "../../src/ssh/keygen.ts";
 import { formatPublicKeyLine, parsePublicKeyLine } from "../../src/ssh/public-key.ts";
 import { KeySigner } from "../../src/ssh/sign.ts";
 import { verifySshSignature } from "../../src/ssh/sshsig.ts";
@@ -52,4 +54,18 @@ describe("SSHSIG: the real ssh-keygen and we verify each other's signatures", ()
       assert.equal(folder.keygenVerify(line, data, sig, "file"), false);
     });
   }
+
+  it("generates key files ssh-keygen reads and signs with", (t) => {
+    if (!requirePart(t, sshKeygenAvailable, "ssh-keygen (Debian openssh-client)")) return;
+    const pair = generateEd25519("new_subject");
+    const path = folder.path("generated");
+    writeFileSync(path, pair.privateKey, { mode: 0o600 });
+    const derived = execFileSync("ssh-keygen", ["-y", "-f", path], { encoding: "utf8" });
+    assert.equal(derived, pair.publicKeyLine);
+    const sig = folder.keygenSign(path, "data");
+    assert.deepEqual(verifySshSignature(sig, Buffer.from("data"), "report", [pair.publicKey]), {
+      ok: true,
+      keyIndex: 0,
+    });
+  });
 });
