@@ -44,8 +44,21 @@ shared_buffers = 256MB
 CONF
 fi
 
+# PostgreSQL must not inherit our open files: under `flock LOCK scripts/postgres/up.sh` it would
+# otherwise hold the lock for as long as it runs, and every other holder would wait forever.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd="${fd##*/}"
+    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+  done 2>/dev/null
+  true
+}
 if ! as_postgres "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-  as_postgres "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
+  (
+    close_inherited_fds
+    as_postgres "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
+  )
 fi
 
 export PGPASSWORD=scs
