@@ -3,7 +3,7 @@
  * this; tests call it directly with a fake source and registry.
  */
 import { basename, extname } from "node:path";
-import { ScsError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
 import { writeAtomically } from "../files.ts";
 import {
   assignVariables,
