@@ -14,10 +14,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import bcrypt from "bcryptjs";
 import pg from "pg";
-import { naiveLocal } from "../../src/monitor/clock.ts";
 import { openStore } from "../../src/monitor/db/open.ts";
 import type { NewReport, Store } from "../../src/monitor/db/store.ts";
 import { BUILTIN_DATA, ScopeCatalog } from "../../src/monitor/evaluation/scope-catalog.ts";
+import { localTimestamp } from "../../src/standards/timestamp.ts";
 import { Ed25519Signer } from "../../test/support/ssh-signer.ts";
 
 // Reference monitor (FastAPI + PostgreSQL 15) on this machine kind with the same data.
@@ -104,7 +104,7 @@ async function seed(store: Store, today: number, fromDay: number, toDay: number)
     const s = subject(i);
     let batch: NewReport[] = [];
     for (let d = toDay - 1; d >= fromDay; d--) {
-      const at = naiveLocal(new Date(today - d * DAY_MS + 3_600_000 * 2 + i * 1000));
+      const at = localTimestamp(new Date(today - d * DAY_MS + 3_600_000 * 2 + i * 1000));
       const uuid = `seed-${s}-${d}`;
       const { doc, results } = reportFor(s, uuid, at, d);
       batch.push({
@@ -220,7 +220,7 @@ async function uploads(base: string, signer: Ed25519Signer, clients: number, tot
     const s = subject(k % SUBJECTS);
     const uuid = `upload-${tag}-${k}`;
     // YAML like the check writes it; signed in advance so only the server is measured.
-    const { doc } = reportFor(s, uuid, naiveLocal(new Date()), 0);
+    const { doc } = reportFor(s, uuid, localTimestamp(new Date()), 0);
     return signer.body(`---\n${doc}\n`);
   });
   let next = 0;

@@ -1,6 +1,7 @@
 /** Builds the report of a run (spec: certificate-scopes.md §4.6) from the invocations. */
 import { randomUUID } from "node:crypto";
 import type { Invocation, IsoDate, Report, Scope } from "../standards/scope/index.ts";
+import { formatWallTime, localWallTime } from "../standards/timestamp.ts";
 
 export interface ReportInput {
   readonly scope: Pick<Scope, "uuid" | "name" | "url">;
@@ -39,12 +40,5 @@ export function buildReport(input: ReportInput): Report {
 
 /** Local wall-clock time, naive, with microseconds: `2026-11-21 05:26:03.929597`. */
 export function naiveTimestamp(epochMs: number = performance.timeOrigin + performance.now()): string {
-  const whole = Math.floor(epochMs);
-  const d = new Date(whole);
-  const micros = Math.floor(epochMs * 1000) % 1_000_000;
-  const p = (n: number, w = 2) => String(n).padStart(w, "0");
-  return (
-    `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ` +
-    `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(micros, 6)}`
-  );
+  return formatWallTime(localWallTime(epochMs), " ");
 }

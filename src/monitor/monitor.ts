@@ -1,7 +1,8 @@
+import { type Clock, systemClock } from "../clock.ts";
 import { oneLine, ScsError } from "../errors.ts";
+import { localTimestamp } from "../standards/timestamp.ts";
 import { AccountDirectory } from "./auth/accounts.ts";
 import { loadBootstrap } from "./auth/bootstrap.ts";
-import { naiveLocal } from "./clock.ts";
 import type { NewReport, Store } from "./db/store.ts";
 import { EvaluationCache, KeyedCache } from "./evaluation/cache.ts";
 import { BUILTIN_DATA, ScopeCatalog } from "./evaluation/scope-catalog.ts";
@@ -16,8 +17,8 @@ export interface MonitorOptions {
   bootstrapPath?: string;
   /** prefix of generated links, ends with `/` */
   baseUrl?: string;
-  /** the clock (tests pass a fixed one) */
-  now?: () => Date;
+  /** where "now" comes from for validity and expiry (`--now` and tests pass a frozen one) */
+  clock?: Clock;
   /** credentials that unlock the database error text on /healthz */
   healthCredentials?: { user: string; password: string };
   /** largest accepted upload body in bytes */
@@ -40,6 +41,7 @@ export class Monitor {
   readonly maxUploadBytes: number;
   readonly metrics = new Metrics();
   readonly log: (line: string) => void;
+  readonly clock: Clock;
   /** verdict-change notifications, when a webhook URL is configured */
   readonly webhook: VerdictWebhook | undefined;
   /** evaluations of every subject, until the next upload or day */
@@ -55,6 +57,7 @@ export class Monitor {
 
   private constructor(readonly options: MonitorOptions) {
     this.store = options.store;
+    this.clock = options.clock ?? systemClock;
     this.baseUrl = options.baseUrl ?? "/";
     this.maxUploadBytes = options.maxUploadBytes ?? 16 * 1024 * 1024;
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
@@ -83,13 +86,14 @@ export class Monitor {
     return this.catalog;
   }
 
+  /** The monitor's "now": every page, badge, status and evaluation judges expiry against it. */
   now(): Date {
-    return this.options.now?.() ?? new Date();
+    return this.clock.now();
   }
 
   /** Naive local "now" in stored-timestamp form. */
   nowNaive(): string {
-    return naiveLocal(this.now());
+    return localTimestamp(this.now());
   }
 
   /** Stores reports; with a webhook, verdict changes they cause are notified afterwards. */

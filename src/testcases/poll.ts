@@ -2,7 +2,7 @@
  * Polling for testcases that wait on the cloud (a volume becoming available, …): an interval that
  * grows with the time already waited, a deadline, and an AbortSignal that ends the wait at once.
  */
-import { setTimeout as sleep } from "node:timers/promises";
+import { type Clock, systemClock } from "../clock.ts";
 import { oneLine } from "../errors.ts";
 
 export interface PollOptions {
@@ -33,14 +33,17 @@ export class GiveUp extends Error {
 
 /**
  * Calls `probe` until it returns a value other than undefined. A probe that throws is tried again
- * (its error is reported if time runs out): `Timed out after <n> s: <last reason>`.
+ * (its error is reported if time runs out): `Timed out after <n> s: <last reason>`. Time is measured
+ * and waited on `clock` (tests pass a virtual one, so no test depends on the machine's speed).
  */
 export async function pollUntil<T>(
   probe: () => Promise<T | undefined>,
   signal: AbortSignal,
   options: PollOptions = DEFAULT_POLL,
+  clock: Clock = systemClock,
 ): Promise<T> {
-  const started = Date.now();
+  const elapsedMs = (since: number) => clock.now().getTime() - since;
+  const started = clock.now().getTime();
   let last = "condition not met";
   for (;;) {
     signal.throwIfAborted();
@@ -52,14 +55,14 @@ export async function pollUntil<T>(
       if (err instanceof GiveUp) throw err;
       last = oneLine(err);
     }
-    const elapsed = Date.now() - started;
+    const elapsed = elapsedMs(started);
     if (elapsed >= options.timeoutMs) {
       throw new Error(`Timed out after ${Math.round(elapsed / 1000)} s: ${last}`);
     }
     // An interrupted sleep ends with the signal's own reason (e.g. "interrupted by Ctrl-C").
-    await sleep(Math.min(pollDelay(elapsed, options), options.timeoutMs - elapsed), undefined, {
-      signal,
-    }).catch(() => signal.throwIfAborted());
+    await clock
+      .sleep(Math.min(pollDelay(elapsed, options), options.timeoutMs - elapsed), signal)
+      .catch(() => signal.throwIfAborted());
   }
 }
 

@@ -248,10 +248,8 @@ describe("scs-0117-test-backup", () => {
     const controller = new AbortController();
     const slow = backupTestcase({ timeoutMs: 60_000, firstDelayMs: 5, maxDelayMs: 5 });
     setTimeout(() => controller.abort(new Error("Ctrl-C")), 30);
-    const started = Date.now();
     const outcome = await slow.run(facts({}, { cloud }), { signal: controller.signal });
     assert.equal(outcome.verdict, "ABORT");
-    assert.ok(Date.now() - started < 5_000, "does not wait for the poll timeout");
     assert.ok(cloud.calls.includes("volumes.delete vol-1"), "the volume is deleted");
   });
 

@@ -4,13 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { frozenClock } from "../../src/clock.ts";
 import { type RunningMonitor, serveMonitor } from "../../src/monitor/serve.ts";
+import { localMoment, localTimestamp } from "../../src/standards/timestamp.ts";
 import { requirePart } from "../support/require.ts";
 import { CLOUD, fixture, fixtureBytes } from "./harness.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(import.meta.dirname, "..", "..", "artifacts", "monitor");
 const SAMPLE = "fa07165e-1dc6-44f8-8d86-d22376328c51";
+/** The sample report is signed, so its date is fixed: the pages are viewed a day after it was made. */
+const SAMPLE_CHECKED_AT = localMoment(
+  /^checked_at: (.+)$/m.exec(fixtureBytes("report-example.yaml").toString("utf8"))![1]!,
+);
+const NOW = new Date(SAMPLE_CHECKED_AT.getTime() + 86_400_000);
 
 describe("monitor pages in real Chromium", () => {
   const available = existsSync(CHROMIUM);
@@ -29,6 +36,7 @@ describe("monitor pages in real Chromium", () => {
       host: "127.0.0.1",
       bootstrapPath: fixture("bootstrap-example.yaml"),
       overviewFile: fixture("overview-test.yaml"),
+      clock: frozenClock(NOW),
       log: () => {},
     });
     const res = await fetch(`${running.url}reports`, {
@@ -99,7 +107,11 @@ describe("monitor pages in real Chromium", () => {
   it("opens the report from a result date and jumps to the testcase", async (t) => {
     if (!requirePart(t, available, "Chromium")) return;
     await page!.goto(`${running!.url}page/detail/example-cloud/scs-compatible-iaas`);
-    await page!.locator("table tbody tr").first().getByRole("link", { name: "2026-11-21" }).click();
+    await page!
+      .locator("table tbody tr")
+      .first()
+      .getByRole("link", { name: localTimestamp(SAMPLE_CHECKED_AT).slice(0, 10) })
+      .click();
     await page!.waitForURL(new RegExp(`/page/report/${SAMPLE}#scs-0102-prop-architecture$`));
     assert.equal(await page!.locator("h1").textContent(), `Report ${SAMPLE} (redacted)`);
     assert.equal(

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { frozenClock } from "../../src/clock.ts";
 import { createApp } from "../../src/monitor/api/app.ts";
 import { openStore } from "../../src/monitor/db/open.ts";
 import type { Store } from "../../src/monitor/db/store.ts";
@@ -84,7 +85,7 @@ export async function startMonitor(dialect: DialectName, options: Partial<Monito
   const monitor = await Monitor.start({
     store,
     bootstrapPath: fixture("bootstrap-example.yaml"),
-    now: () => new Date(2026, 10, 21, 12, 0, 0),
+    clock: frozenClock(new Date(2026, 10, 21, 12, 0, 0)),
     log: (line) => logs.push(line),
     ...options,
   });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { frozenClock } from "../../src/clock.ts";
 import { createApp } from "../../src/monitor/api/app.ts";
 import { openStore } from "../../src/monitor/db/open.ts";
 import { Monitor } from "../../src/monitor/monitor.ts";
@@ -23,7 +24,7 @@ for (const dialect of DIALECTS) {
           store,
           bootstrapPath: fixture("bootstrap-example.yaml"),
           overviewFile: fixture("overview-test.yaml"),
-          now: () => new Date(2026, 10, 21, 12, 0, 0),
+          clock: frozenClock(new Date(2026, 10, 21, 12, 0, 0)),
           log: () => {},
         });
         return { store, app: createApp(monitor) };

@@ -87,12 +87,10 @@ describe("testcases when one service fails", () => {
     const session = new Session(server.cloud({ timeoutMs: 200 }), {
       retry: { ...FAST_RETRY, maxRetries: 0 },
     });
-    const started = Date.now();
     const outcomes = await runAll(session, ["scs-0114-syntax-check", "scs-0123-storage-apis"]);
     assert.equal(outcomes.get("scs-0114-syntax-check")?.verdict, "ABORT");
     assert.match(errorsOf(outcomes.get("scs-0114-syntax-check"))[0] ?? "", /no answer within 0.2 s/);
     assert.equal(outcomes.get("scs-0123-storage-apis")?.verdict, "PASS");
-    assert.ok(Date.now() - started < 1_500);
     await session.close();
   });
 

@@ -4,6 +4,7 @@
  */
 import { type Evaluation, evaluate, type Lifetime, type Result } from "../../standards/scope/index.ts";
 import { expiryOf } from "../../standards/scope/lifetime.ts";
+import { wallClockDate } from "../../standards/timestamp.ts";
 import type { MonitorScope } from "./scope-catalog.ts";
 
 /** A kept result: the newest unexpired one of a testcase. */
@@ -46,14 +47,6 @@ export const VALIDITY_SYMBOL: Record<string, string> = {
   deprecated: "††",
 };
 
-/** A naive timestamp as a Date whose UTC fields hold the wall-clock values (lifetime.ts's convention). */
-export function wallClock(naive: string): Date {
-  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?/.exec(naive);
-  if (m === null) throw new Error(`not a timestamp: ${naive}`);
-  const ms = Number((m[7] ?? "0").padEnd(3, "0").slice(0, 3));
-  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, ms));
-}
-
 /**
  * Step 1: keep per testcase the newest result that has not expired at `now`; rows of testcases the
  * scope does not know are reported through `unknown`.
@@ -93,7 +86,7 @@ export function expiryText(lifetime: Lifetime, checkedAt: string): string {
   const key = `${lifetime}${checkedAt.slice(0, 10)}`;
   let text = EXPIRIES.get(key);
   if (text === undefined) {
-    const e = expiryOf(lifetime, wallClock(`${checkedAt.slice(0, 10)}T00:00:00`));
+    const e = expiryOf(lifetime, wallClockDate(`${checkedAt.slice(0, 10)}T00:00:00`));
     text = `${e.toISOString().slice(0, 10)}T00:00:00.000000`;
     if (EXPIRIES.size > 50_000) EXPIRIES.clear();
     EXPIRIES.set(key, text);

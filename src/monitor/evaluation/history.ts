@@ -1,5 +1,6 @@
 import type { Lifetime } from "../../standards/scope/index.ts";
 import { expiryOf } from "../../standards/scope/lifetime.ts";
+import { wallClockDate } from "../../standards/timestamp.ts";
 import type { HistoricResult } from "../db/store.ts";
 import type { NumericResult } from "./evaluate.ts";
 import type { MonitorScope } from "./scope-catalog.ts";
@@ -19,17 +20,7 @@ export interface History {
   versions: VersionHistory[];
 }
 
-/** A naive timestamp's wall-clock milliseconds (fixed positions: this runs for every row). */
-function wallMs(t: string): number {
-  return Date.UTC(
-    +t.slice(0, 4),
-    +t.slice(5, 7) - 1,
-    +t.slice(8, 10),
-    +t.slice(11, 13),
-    +t.slice(14, 16),
-    +t.slice(17, 19),
-  );
-}
+const wallMs = (timestamp: string): number => wallClockDate(timestamp).getTime();
 
 /** The midnight that starts the first of the `days` days ending with `today`. */
 function windowStart(today: string, days: number): number {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BadReportError, normaliseTimestamp, parseReportDocuments, toNewReport } from "./report-document.ts";
+import { BadReportError, checkedAtOf, parseReportDocuments, toNewReport } from "./report-document.ts";
 import { splitSignedBody } from "./signed-body.ts";
 
 describe("uploaded report documents", () => {
@@ -12,10 +12,11 @@ describe("uploaded report documents", () => {
     assert.equal(splitSignedBody(Buffer.from("no signature")), undefined);
   });
 
-  it("normalises timestamps to six fractional digits with T", () => {
-    assert.equal(normaliseTimestamp("2026-11-21 05:27:07.7837"), "2026-11-21T05:27:07.783700");
-    assert.equal(normaliseTimestamp("2026-11-21T05:27:07"), "2026-11-21T05:27:07.000000");
-    assert.equal(normaliseTimestamp("yesterday"), undefined);
+  it("stores checked_at with six fractional digits and T, and only a real timestamp", () => {
+    assert.equal(checkedAtOf("2026-11-21 05:27:07.7837"), "2026-11-21T05:27:07.783700");
+    assert.equal(checkedAtOf(new Date(Date.UTC(2026, 10, 21, 5, 27, 7))), "2026-11-21T05:27:07.000000");
+    assert.equal(checkedAtOf("2026-13-45 25:61:61"), undefined);
+    assert.equal(checkedAtOf(20261121), undefined);
   });
 
   it("reads the legacy per-version format, one row per version and testcase", () => {

@@ -1,4 +1,5 @@
 import { parseAllDocuments } from "yaml";
+import { normaliseTimestamp } from "../../standards/timestamp.ts";
 import type { NewReport, NewResult } from "../db/store.ts";
 
 /** A client mistake in an uploaded report: HTTP 400 with this one-line message. */
@@ -71,7 +72,7 @@ export function toNewReport(doc: unknown, text: string, index: number): NewRepor
   const run = doc["run"];
   const uuid = isMapping(run) ? run["uuid"] : undefined;
   if (typeof uuid !== "string" || uuid === "") throw new BadReportError(`${where} has no run.uuid`);
-  const checkedAt = normaliseTimestamp(doc["checked_at"]);
+  const checkedAt = checkedAtOf(doc["checked_at"]);
   if (checkedAt === undefined) {
     throw new BadReportError(`${where} has no valid checked_at (expected YYYY-MM-DD HH:MM:SS[.ffffff])`);
   }
@@ -105,13 +106,10 @@ export function toNewReport(doc: unknown, text: string, index: number): NewRepor
   return { reportuuid: uuid, checkedAt, subject, data: text, results };
 }
 
-/** `2026-11-21 05:27:07.783701` (or with `T`) → `2026-11-21T05:27:07.783701`; undefined if not one. */
-export function normaliseTimestamp(value: unknown): string | undefined {
-  if (typeof value !== "string" && !(value instanceof Date)) return undefined;
-  const text = value instanceof Date ? value.toISOString().replace("Z", "") : value;
-  const m = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?$/.exec(text.trim());
-  if (m === null) return undefined;
-  return `${m[1]}T${m[2]}.${(m[3] ?? "").padEnd(6, "0")}`;
+/** A checked_at as stored (`2026-11-21T05:27:07.783701`); undefined if it is not a real timestamp. */
+export function checkedAtOf(value: unknown): string | undefined {
+  if (value instanceof Date) return normaliseTimestamp(value.toISOString().replace("Z", ""));
+  return typeof value === "string" ? normaliseTimestamp(value) : undefined;
 }
 
 function resultValue(value: unknown, where: string): number | null {

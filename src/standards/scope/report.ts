@@ -3,6 +3,7 @@
  * (spec: certificate-scopes.md §4.6), and a validating reader for it.
  */
 import { isScalar } from "yaml";
+import { parseTimestamp } from "../timestamp.ts";
 import { type Buckets, bucket, lookupIn, type Result } from "./algebra.ts";
 import { isoDate } from "./date.ts";
 import type { Parsed } from "./issues.ts";
@@ -61,7 +62,6 @@ export function versionBuckets(
   return new Map([...version.targets].map(([target, ids]) => [target, bucket(lookup, ids)] as const));
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 const COUNTERS = ["info", "warning", "error", "critical"] as const;
 
 /** Reads a report document (YAML or JSON text) and checks its shape; issues name line and key. */
@@ -111,7 +111,7 @@ function scalarText(node: Yaml): string | undefined {
 
 function timestampText(r: YamlReader, node: Yaml): string | undefined {
   const text = scalarText(node);
-  if (text !== undefined && TIMESTAMP.test(text)) return text;
+  if (text !== undefined && parseTimestamp(text) !== undefined) return text;
   if (node !== undefined)
     r.report(node, "checked_at", "checked_at must be a timestamp YYYY-MM-DD HH:MM:SS[.ffffff]", "checked_at");
   return undefined;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
+import { localTimestamp } from "../../../standards/timestamp.ts";
 import { ROLE_BITS } from "../../auth/roles.ts";
-import { naiveLocal } from "../../clock.ts";
 import { type ApprovalRecord, NoSuchResultError } from "../../db/store.ts";
 import { isoFormat } from "../../evaluation/evaluate.ts";
 import { requireAccount, requireRole } from "../authenticate.ts";
@@ -21,7 +21,7 @@ results.get("/", async (c) => {
   const limit = intParam(c.req.query("limit"), "limit", 10);
   const skip = intParam(c.req.query("skip"), "skip", 0);
   const now = c.var.monitor.now();
-  const since = naiveLocal(new Date(now.getTime() - GRACE_DAYS * 86_400_000));
+  const since = localTimestamp(new Date(now.getTime() - GRACE_DAYS * 86_400_000));
   const rows = await c.var.monitor.store.recentResults({ since, approved, limit, skip });
   // ISO like Python's isoformat(): no fraction when it is zero.
   return c.json(rows.map((r) => ({ ...r, checked_at: isoFormat(r.checked_at) })));
