@@ -75,7 +75,7 @@ export class Authenticator {
     }
     const byAccount = this.throttle.blockedFor("account", subject);
     if (byAccount !== undefined) {
-      this.throttle.fail(subject, address);
+      this.throttle.fail(address);
       return this.throttled("account", byAccount);
     }
     let matches: boolean;
@@ -89,7 +89,7 @@ export class Authenticator {
       return { kind: "busy", retryAfterSeconds: 1 };
     }
     if (matches && account !== undefined) return { kind: "ok", account, cached: false };
-    this.throttle.fail(subject, address);
+    this.throttle.fail(address, subject);
     this.events.failed();
     return { kind: "denied" };
   }

@@ -31,9 +31,14 @@ export class LoginThrottle {
     return Math.max(1, Math.ceil((until - this.monotonicMs()) / 1000));
   }
 
-  /** Counts one failed login against the account and the address. */
-  fail(account: string, address: string): void {
-    this.push(`account\0${account}`, this.limits.perAccount);
+  /**
+   * Counts one failed login against the address and, when its password was checked, the
+   * account. Refusals of a throttled account do not count against it: an attacker who keeps
+   * knocking keeps their own address blocked, but cannot lock the account's owner out for longer
+   * than the window.
+   */
+  fail(address: string, account?: string): void {
+    if (account !== undefined) this.push(`account\0${account}`, this.limits.perAccount);
     this.push(`address\0${address}`, this.limits.perAddress);
   }
 
