@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { Command } from "commander";
 import { UsageError } from "../errors.ts";
 
@@ -38,7 +39,11 @@ function registerServe(monitor: Command): void {
     .option("--scopes <dir>", "folder with the scope files scs-*.yaml (default: the built-in ones)")
     .option("--overview <file>", "environments listed on the overview page (default: the built-in list)")
     .option("--webhook <url>", "POST verdict changes as JSON to this URL")
-    .option("--max-upload <bytes>", "largest accepted upload body", String(16 * 1024 * 1024))
+    .option("--max-upload <bytes>", "largest accepted request body (POST)", String(16 * 1024 * 1024))
+    .option(
+      "--trusted-proxy <address...>",
+      "reverse proxy whose X-Forwarded-For names the client (failed logins are limited per client address)",
+    )
     .addHelpText(
       "after",
       `
@@ -47,13 +52,15 @@ Examples:
       SQLite file monitor.db in the current folder, port 8080
   scs monitor serve --db postgres://monitor@db.example/monitor --bootstrap bootstrap.yaml --port 8000
       PostgreSQL; several instances may share one database behind a load balancer
+  scs monitor serve --bootstrap bootstrap.yaml --host 127.0.0.1 --trusted-proxy 127.0.0.1
+      behind a reverse proxy on the same host that sets X-Forwarded-For
   kill -HUP <pid>
       reload bootstrap and scopes; a bad file is refused and the old configuration stays
 
 Environment: SCM_HC_USER and SCM_HC_PASSWORD unlock the database error text on /healthz.
 Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot start.`,
     )
-    .action(async (opts: Record<string, string | undefined>) => {
+    .action(async (opts: Record<string, string | undefined> & { trustedProxy?: string[] }) => {
       const port = Number(opts["port"]);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be 0..65535, got ${opts["port"]}`);
@@ -62,6 +69,10 @@ Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot st
       const maxUpload = Number(opts["maxUpload"]);
       if (!Number.isInteger(maxUpload) || maxUpload < 1)
         throw new UsageError("--max-upload must be a positive number of bytes");
+      const trustedProxies = opts.trustedProxy ?? [];
+      const notAddress = trustedProxies.find((a) => isIP(a) === 0);
+      if (notAddress !== undefined)
+        throw new UsageError(`--trusted-proxy must be an IP address, got ${notAddress}`);
       const { serveMonitor } = await import("../monitor/serve.ts");
       const user = process.env["SCM_HC_USER"];
       const password = process.env["SCM_HC_PASSWORD"];
@@ -75,6 +86,7 @@ Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot st
         overviewFile: opts["overview"],
         webhookUrl: opts["webhook"],
         maxUploadBytes: maxUpload,
+        trustedProxies,
         healthCredentials: user !== undefined && password !== undefined ? { user, password } : undefined,
         handleSighup: true,
       });

@@ -1,70 +1,98 @@
-/** Counters and a latency histogram, rendered in the Prometheus text format. */
-export class Metrics {
-  private readonly counters = new Map<string, number>();
-  private readonly buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
-  private readonly latency = new Map<string, { counts: number[]; sum: number; count: number }>();
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
-  count(name: string, labels: Record<string, string> = {}, by = 1): void {
-    const key = `${name}${labelText(labels)}`;
-    this.counters.set(key, (this.counters.get(key) ?? 0) + by);
-  }
+let processRegistry: Registry | undefined;
 
-  observe(route: string, method: string, seconds: number): void {
-    const key = labelText({ method, route });
-    let h = this.latency.get(key);
-    if (h === undefined) {
-      h = { counts: this.buckets.map(() => 0), sum: 0, count: 0 };
-      this.latency.set(key, h);
-    }
-    this.buckets.forEach((b, i) => {
-      if (seconds <= b) h.counts[i]! += 1;
-    });
-    h.sum += seconds;
-    h.count += 1;
+/**
+ * Event-loop lag, memory, CPU and handles of this process, registered once however many
+ * monitors the process runs (tests start dozens): they describe the process, not a monitor.
+ */
+function processMetrics(): Registry {
+  if (processRegistry === undefined) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
   }
-
-  /** The text exposition; `gauges` are computed by the caller at scrape time. */
-  render(
-    gauges: { name: string; help: string; values: { labels: Record<string, string>; value: number }[] }[],
-  ): string {
-    const out: string[] = [];
-    const names = new Map<string, string[]>();
-    for (const [key, value] of this.counters) {
-      const name = key.replace(/\{.*$/, "");
-      names.set(name, [...(names.get(name) ?? []), `${key} ${value}`]);
-    }
-    for (const [name, lines] of [...names].sort()) {
-      out.push(`# HELP ${name} ${HELP[name] ?? name}`, `# TYPE ${name} counter`, ...lines.sort());
-    }
-    out.push(
-      "# HELP scs_monitor_request_duration_seconds HTTP request latency",
-      "# TYPE scs_monitor_request_duration_seconds histogram",
-    );
-    for (const [labels, h] of [...this.latency].sort()) {
-      const inner = labels.slice(1, -1);
-      this.buckets.forEach((b, i) => {
-        out.push(`scs_monitor_request_duration_seconds_bucket{${inner},le="${b}"} ${h.counts[i]}`);
-      });
-      out.push(`scs_monitor_request_duration_seconds_bucket{${inner},le="+Inf"} ${h.count}`);
-      out.push(`scs_monitor_request_duration_seconds_sum${labels} ${h.sum}`);
-      out.push(`scs_monitor_request_duration_seconds_count${labels} ${h.count}`);
-    }
-    for (const g of gauges) {
-      out.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`);
-      for (const v of g.values) out.push(`${g.name}${labelText(v.labels)} ${v.value}`);
-    }
-    return `${out.join("\n")}\n`;
-  }
+  return processRegistry;
 }
 
-const HELP: Record<string, string> = {
-  scs_monitor_reports_received_total: "reports stored, by subject",
-  scs_monitor_uploads_rejected_total: "refused uploads, by HTTP status",
-};
+/** The monitor's Prometheus series: uploads, verdicts, request latency, login defences. */
+export class MonitorMetrics {
+  private readonly registry = new Registry();
+  private readonly registers = [this.registry];
 
-function labelText(labels: Record<string, string>): string {
-  const parts = Object.entries(labels)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => `${k}="${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`);
-  return parts.length === 0 ? "" : `{${parts.join(",")}}`;
+  readonly reportsReceived = new Counter({
+    name: "scs_monitor_reports_received_total",
+    help: "reports stored, by subject",
+    labelNames: ["subject"] as const,
+    registers: this.registers,
+  });
+  readonly uploadsRejected = new Counter({
+    name: "scs_monitor_uploads_rejected_total",
+    help: "refused uploads, by HTTP status",
+    labelNames: ["status"] as const,
+    registers: this.registers,
+  });
+  readonly requestDuration = new Histogram({
+    name: "scs_monitor_request_duration_seconds",
+    help: "HTTP request latency",
+    labelNames: ["method", "route"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: this.registers,
+  });
+  readonly subjectResult = new Gauge({
+    name: "scs_monitor_subject_result",
+    help: "scope result per subject: 1 pass, 0 passed with aborted tests, -1 fail, NaN results missing",
+    labelNames: ["scope", "subject"] as const,
+    registers: this.registers,
+  });
+  readonly subjectVersionPassed = new Gauge({
+    name: "scs_monitor_subject_version_passed",
+    help: "1 if the subject passes the scope version",
+    labelNames: ["scope", "subject", "version"] as const,
+    registers: this.registers,
+  });
+  readonly authFailures = new Counter({
+    name: "scs_monitor_auth_failures_total",
+    help: "logins refused for a wrong password or an unknown user",
+    registers: this.registers,
+  });
+  readonly authThrottled = new Counter({
+    name: "scs_monitor_auth_throttled_total",
+    help: "logins answered 429 because of too many failures, by the limit that was reached",
+    labelNames: ["limit"] as const,
+    registers: this.registers,
+  });
+  readonly authCacheHits = new Counter({
+    name: "scs_monitor_auth_cache_hits_total",
+    help: "logins accepted from the cache of recent verifications, without hashing",
+    registers: this.registers,
+  });
+  readonly authBusy = new Counter({
+    name: "scs_monitor_auth_busy_total",
+    help: "logins answered 503 because too many password checks were waiting",
+    registers: this.registers,
+  });
+  private passwordCheckLoad = () => ({ running: 0, waiting: 0 });
+  readonly passwordChecks = new Gauge({
+    name: "scs_monitor_password_checks",
+    help: "password hash checks running and waiting for a turn",
+    labelNames: ["state"] as const,
+    registers: this.registers,
+    collect: () => {
+      const { running, waiting } = this.passwordCheckLoad();
+      this.passwordChecks.set({ state: "running" }, running);
+      this.passwordChecks.set({ state: "waiting" }, waiting);
+    },
+  });
+
+  /** Reads the password-check gate at every scrape. */
+  watchPasswordChecks(load: () => { running: number; waiting: number }): void {
+    this.passwordCheckLoad = load;
+  }
+
+  /** The text exposition of this monitor's series and the process's. */
+  render(): Promise<string> {
+    return Registry.merge([processMetrics(), this.registry]).metrics();
+  }
+
+  readonly contentType = this.registry.contentType;
 }

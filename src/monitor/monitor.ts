@@ -2,11 +2,12 @@ import { type Clock, systemClock } from "../clock.ts";
 import { oneLine, ScsError } from "../errors.ts";
 import { localTimestamp } from "../standards/timestamp.ts";
 import { AccountDirectory } from "./auth/accounts.ts";
+import { Authenticator, type AuthOptions } from "./auth/authenticator.ts";
 import { loadBootstrap } from "./auth/bootstrap.ts";
 import type { NewReport, Store } from "./db/store.ts";
 import { EvaluationCache, KeyedCache } from "./evaluation/cache.ts";
 import { BUILTIN_DATA, ScopeCatalog } from "./evaluation/scope-catalog.ts";
-import { Metrics } from "./metrics.ts";
+import { MonitorMetrics } from "./metrics.ts";
 import { Links } from "./views/links.ts";
 import { loadOverviewSections, type OverviewSection } from "./views/overview.ts";
 import { VerdictWebhook } from "./webhook.ts";
@@ -32,6 +33,10 @@ export interface MonitorOptions {
   scopeFolder?: string;
   /** the overview's environments (default: data/monitor-overview-entries.yaml) */
   overviewFile?: string;
+  /** login defences: limits, clock and password verifier (tests); defaults fit production */
+  auth?: Partial<AuthOptions>;
+  /** peers (reverse proxies) whose X-Forwarded-For names the client address */
+  trustedProxies?: readonly string[];
 }
 
 /** The running service's state: store, accounts in force, clock, metrics. Routes reach it via c.var. */
@@ -39,7 +44,9 @@ export class Monitor {
   readonly store: Store;
   readonly baseUrl: string;
   readonly maxUploadBytes: number;
-  readonly metrics = new Metrics();
+  readonly metrics = new MonitorMetrics();
+  /** password logins: off-loop hashing, cache of recent successes, throttling */
+  readonly authenticator: Authenticator;
   readonly log: (line: string) => void;
   readonly clock: Clock;
   /** verdict-change notifications, when a webhook URL is configured */
@@ -68,6 +75,14 @@ export class Monitor {
         ? undefined
         : new VerdictWebhook(options.webhookUrl, options.webhookPost);
     this.overview = loadOverviewSections(options.overviewFile);
+    const m = this.metrics;
+    this.authenticator = new Authenticator(options.auth, {
+      failed: () => m.authFailures.inc(),
+      throttled: (which) => m.authThrottled.inc({ limit: which }),
+      cacheHit: () => m.authCacheHits.inc(),
+      busy: () => m.authBusy.inc(),
+    });
+    m.watchPasswordChecks(() => this.authenticator.gate.load);
   }
 
   /** Imports the bootstrap file (if any) and loads the accounts; the store is already migrated. */
@@ -101,7 +116,7 @@ export class Monitor {
     const subjects = [...new Set(reports.map((r) => r.subject))];
     const before = this.webhook === undefined ? undefined : await this.webhook.verdicts(this, subjects);
     await this.store.insertReports(reports);
-    for (const r of reports) this.metrics.count("scs_monitor_reports_received_total", { subject: r.subject });
+    for (const r of reports) this.metrics.reportsReceived.inc({ subject: r.subject });
     if (before !== undefined) {
       const sent = this.webhook!.notify(this, before).catch((err) => {
         this.log(`monitor: webhook failed: ${oneLine(err)}`);
@@ -136,6 +151,7 @@ export class Monitor {
       }
     }
     this.directory = new AccountDirectory(await this.store.loadAccounts());
+    this.authenticator.forget();
     this.catalog = catalog;
     this.evaluations.clear();
     this.histories.clear();

@@ -86,4 +86,10 @@ describe("scs monitor serve", () => {
     assert.equal(res.status, 2);
     assert.match(res.stderr, /--base-url must end with "\/"/);
   });
+
+  it("refuses a trusted proxy that is not an IP address", () => {
+    const res = scs(["monitor", "serve", "--trusted-proxy", "127.0.0.1", "proxy.example"]);
+    assert.equal(res.status, 2);
+    assert.equal(res.stderr, "scs: error: --trusted-proxy must be an IP address, got proxy.example\n");
+  });
 });

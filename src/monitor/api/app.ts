@@ -44,12 +44,15 @@ export function createApp(
     c.set("monitor", monitor);
     const started = performance.now();
     await next();
-    monitor.metrics.observe(routeLabel(c.req.path), c.req.method, (performance.now() - started) / 1000);
+    monitor.metrics.requestDuration.observe(
+      { method: c.req.method, route: routeLabel(c.req.path) },
+      (performance.now() - started) / 1000,
+    );
   });
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       if (c.req.path.startsWith("/reports") && c.req.method === "POST") {
-        monitor.metrics.count("scs_monitor_uploads_rejected_total", { status: String(err.status) });
+        monitor.metrics.uploadsRejected.inc({ status: String(err.status) });
       }
       return err.getResponse();
     }

@@ -1,18 +1,13 @@
-import { createHash } from "node:crypto";
 import type { Account } from "../db/store.ts";
-import { passwordMatches } from "./password-hash.ts";
 
-// Remembered successful logins: a bcrypt/argon2 verification costs 100+ ms, which would cap
-// signed uploads at a few per second. Keys are SHA-256 digests; the password itself is not kept.
-const MAX_REMEMBERED = 10_000;
-
-/** The accounts in force (held in memory until the next bootstrap reload) and login checks. */
+/** The accounts in force (held in memory until the next bootstrap reload). */
 export class AccountDirectory {
   private readonly bySubject: Map<string, Account>;
-  private readonly remembered = new Set<string>();
+  private readonly decoy: string | undefined;
 
   constructor(accounts: readonly Account[]) {
     this.bySubject = new Map(accounts.map((a) => [a.subject, a]));
+    this.decoy = mostCommonCost(accounts.flatMap((a) => a.apiKeys));
   }
 
   get(subject: string): Account | undefined {
@@ -31,16 +26,24 @@ export class AccountDirectory {
       .sort();
   }
 
-  /** The account whose API keys match the password, or undefined. Every hash is checked. */
-  async authenticate(subject: string, password: string): Promise<Account | undefined> {
-    const account = this.bySubject.get(subject);
-    if (account === undefined || account.apiKeys.length === 0) return undefined;
-    const token = createHash("sha256").update(subject).update("\0").update(password).digest("base64");
-    if (this.remembered.has(token)) return account;
-    const matches = await Promise.all(account.apiKeys.map((h) => passwordMatches(password, h)));
-    if (!matches.includes(true)) return undefined;
-    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
-    this.remembered.add(token);
-    return account;
+  /**
+   * A real API-key hash to check unknown users against, of the algorithm and cost most keys use,
+   * so that they cost what a wrong password usually costs; undefined when no account has a key
+   * (then nobody can log in and nothing can leak).
+   */
+  decoyHash(): string | undefined {
+    return this.decoy;
   }
+}
+
+/** The first hash of the most frequent algorithm and parameters (`$2b$12$`, `$argon2id$v=19$m=…$`). */
+function mostCommonCost(hashes: readonly string[]): string | undefined {
+  const byCost = new Map<string, string[]>();
+  for (const h of hashes) {
+    const cost = /^\$[^$]+\$[^$]+\$(?:[^$]*,[^$]*\$)?/.exec(h)?.[0] ?? h;
+    byCost.set(cost, [...(byCost.get(cost) ?? []), h]);
+  }
+  let best: string[] = [];
+  for (const group of byCost.values()) if (group.length > best.length) best = group;
+  return best[0];
 }

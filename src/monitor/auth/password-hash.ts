@@ -1,5 +1,5 @@
 import { verify as argon2Verify } from "@node-rs/argon2";
-import bcrypt from "bcryptjs";
+import { verify as bcryptVerify } from "@node-rs/bcrypt";
 
 /** The password-hash formats an API key may use. */
 export function hashFormat(hash: string): "bcrypt" | "argon2id" | undefined {
@@ -8,12 +8,18 @@ export function hashFormat(hash: string): "bcrypt" | "argon2id" | undefined {
   return undefined;
 }
 
-/** True when the password matches the hash; false for a mismatch or an unusable hash. */
-export async function passwordMatches(password: string, hash: string): Promise<boolean> {
+/** Checks a password against one stored hash; the monitor's seam for counting and test doubles. */
+export type PasswordVerifier = (password: string, hash: string) => Promise<boolean>;
+
+/**
+ * True when the password matches the hash; false for a mismatch or an unusable hash.
+ * Both native verifiers run in libuv's thread pool: a 250 ms bcrypt never blocks the event loop.
+ */
+export const passwordMatches: PasswordVerifier = async (password, hash) => {
   try {
     switch (hashFormat(hash)) {
       case "bcrypt":
-        return await bcrypt.compare(password, hash);
+        return await bcryptVerify(password, hash);
       case "argon2id":
         return await argon2Verify(hash, password);
       default:
@@ -22,4 +28,4 @@ export async function passwordMatches(password: string, hash: string): Promise<b
   } catch {
     return false;
   }
-}
+};

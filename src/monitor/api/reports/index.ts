@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { verifySshSignature } from "../../../ssh/sshsig.ts";
 import { ROLE_BITS } from "../../auth/roles.ts";
 import { DuplicateReportError, type NewReport } from "../../db/store.ts";
@@ -12,6 +11,7 @@ import {
 } from "../../reports/report-document.ts";
 import { splitSignedBody } from "../../reports/signed-body.ts";
 import { requireAccount, requireRole } from "../authenticate.ts";
+import { guardBody } from "../body-guard.ts";
 import type { MonitorEnv } from "../env.ts";
 import { httpError } from "../http-error.ts";
 import { intParam } from "../params.ts";
@@ -48,53 +48,40 @@ reports.get("/:uuid", async (c) => {
   });
 });
 
-reports.post(
-  "/",
-  async (c, next) => {
-    const monitor = c.var.monitor;
-    const limit = bodyLimit({
-      maxSize: monitor.maxUploadBytes,
-      onError: () => {
-        throw httpError(413, `report upload too large (limit ${monitor.maxUploadBytes} bytes)`);
-      },
-    });
-    return limit(c, next);
-  },
-  async (c) => {
-    const monitor = c.var.monitor;
-    const account = await requireAccount(c);
-    const format = FORMATS[c.req.header("content-type") ?? ""];
-    if (format === undefined) throw httpError(415, "Unsupported Media Type");
-    const body = Buffer.from(await c.req.arrayBuffer());
-    const signed = splitSignedBody(body);
-    if (signed === undefined) throw httpError(401, "missing signature");
-    const keys = account.keys.map((k) => Buffer.from(k.key, "base64"));
-    const verdict = verifySshSignature(signed.signature, signed.data, "report", keys);
-    if (!verdict.ok) throw httpError(401, `verification failed: ${verdict.detail}`);
+reports.post("/", guardBody, async (c) => {
+  const monitor = c.var.monitor;
+  const account = await requireAccount(c);
+  const format = FORMATS[c.req.header("content-type") ?? ""];
+  if (format === undefined) throw httpError(415, "Unsupported Media Type");
+  const body = Buffer.from(await c.req.arrayBuffer());
+  const signed = splitSignedBody(body);
+  if (signed === undefined) throw httpError(401, "missing signature");
+  const keys = account.keys.map((k) => Buffer.from(k.key, "base64"));
+  const verdict = verifySshSignature(signed.signature, signed.data, "report", keys);
+  if (!verdict.ok) throw httpError(401, `verification failed: ${verdict.detail}`);
 
-    let parsed: { docs: unknown[]; texts: string[] };
-    let newReports: NewReport[];
-    try {
-      parsed = parseReportDocuments(signed.data, format);
-      if (parsed.docs.length === 0) return c.json({ detail: "empty reports" });
-      for (const [i, doc] of parsed.docs.entries()) {
-        const subject = documentSubject(doc, i);
-        requireRole(account, subject, ROLE_BITS.append_any);
-        if (subject !== account.subject && !account.delegators.includes(subject)) {
-          throw httpError(401, "delegation problem?");
-        }
+  let parsed: { docs: unknown[]; texts: string[] };
+  let newReports: NewReport[];
+  try {
+    parsed = parseReportDocuments(signed.data, format);
+    if (parsed.docs.length === 0) return c.json({ detail: "empty reports" });
+    for (const [i, doc] of parsed.docs.entries()) {
+      const subject = documentSubject(doc, i);
+      requireRole(account, subject, ROLE_BITS.append_any);
+      if (subject !== account.subject && !account.delegators.includes(subject)) {
+        throw httpError(401, "delegation problem?");
       }
-      newReports = parsed.docs.map((doc, i) => toNewReport(doc, parsed.texts[i]!, i));
-    } catch (err) {
-      if (err instanceof BadReportError) throw httpError(400, err.message);
-      throw err;
     }
-    try {
-      await monitor.storeReports(newReports);
-    } catch (err) {
-      if (err instanceof DuplicateReportError) throw httpError(409, "Conflict: report already present");
-      throw err;
-    }
-    return c.json(null);
-  },
-);
+    newReports = parsed.docs.map((doc, i) => toNewReport(doc, parsed.texts[i]!, i));
+  } catch (err) {
+    if (err instanceof BadReportError) throw httpError(400, err.message);
+    throw err;
+  }
+  try {
+    await monitor.storeReports(newReports);
+  } catch (err) {
+    if (err instanceof DuplicateReportError) throw httpError(409, "Conflict: report already present");
+    throw err;
+  }
+  return c.json(null);
+});

@@ -4,6 +4,7 @@ import { ROLE_BITS } from "../../auth/roles.ts";
 import { type ApprovalRecord, NoSuchResultError } from "../../db/store.ts";
 import { isoFormat } from "../../evaluation/evaluate.ts";
 import { requireAccount, requireRole } from "../authenticate.ts";
+import { guardBody } from "../body-guard.ts";
 import type { MonitorEnv } from "../env.ts";
 import { httpError } from "../http-error.ts";
 import { boolParam, intParam } from "../params.ts";
@@ -27,7 +28,7 @@ results.get("/", async (c) => {
   return c.json(rows.map((r) => ({ ...r, checked_at: isoFormat(r.checked_at) })));
 });
 
-results.post("/", async (c) => {
+results.post("/", guardBody, async (c) => {
   const account = await requireAccount(c);
   requireRole(account, undefined, ROLE_BITS.approve);
   if (c.req.header("content-type") !== "application/json") throw httpError(415, "Unsupported content type");
