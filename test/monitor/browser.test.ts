@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { frozenClock } from "../../src/clock.ts";
 import { type RunningMonitor, serveMonitor } from "../../src/monitor/serve.ts";
 import { localMoment, localTimestamp } from "../../src/standards/timestamp.ts";
+import { CHROMIUM_WHY, chromiumAvailable, launchPersistentChromium } from "../support/chromium.ts";
 import { requirePart } from "../support/require.ts";
 import { CLOUD, fixture, fixtureBytes } from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(import.meta.dirname, "..", "..", "artifacts", "monitor");
 const SAMPLE = "fa07165e-1dc6-44f8-8d86-d22376328c51";
 /** The sample report is signed, so its date is fixed: the pages are viewed a day after it was made. */
@@ -20,7 +20,7 @@ const SAMPLE_CHECKED_AT = localMoment(
 const NOW = new Date(SAMPLE_CHECKED_AT.getTime() + 86_400_000);
 
 describe("monitor pages in real Chromium", () => {
-  const available = existsSync(CHROMIUM);
+  const available = chromiumAvailable;
   let running: RunningMonitor | undefined;
   let context: BrowserContext | undefined;
   let page: Page | undefined;
@@ -45,20 +45,7 @@ describe("monitor pages in real Chromium", () => {
       headers: { "content-type": "application/x-signed-yaml", authorization: CLOUD },
     });
     assert.equal(res.status, 200);
-    context = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    context = await launchPersistentChromium(join(dir, "profile"));
     page = await context.newPage();
   });
   after(async () => {
@@ -70,7 +57,7 @@ describe("monitor pages in real Chromium", () => {
   const shot = (name: string) => page!.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   it("renders the overview with status links and a legend", async (t) => {
-    if (!requirePart(t, available, `Chromium at ${CHROMIUM} (scripts/browser/install.sh)`)) return;
+    if (!requirePart(t, available, CHROMIUM_WHY)) return;
     const res = await page!.goto(running!.url);
     assert.equal(res?.status(), 200);
     assert.equal(new URL(page!.url()).pathname, "/page/table", "/ redirects to the overview");

@@ -9,6 +9,7 @@ import { healthz } from "./healthz/index.ts";
 import { metrics } from "./metrics/index.ts";
 import { reports } from "./reports/index.ts";
 import { results } from "./results/index.ts";
+import { securityHeaders } from "./security-headers.ts";
 import { status } from "./status/index.ts";
 import { views } from "./views/index.ts";
 
@@ -40,6 +41,7 @@ export function createApp(
   extra: ((app: Hono<MonitorEnv>) => void)[] = [],
 ): Hono<MonitorEnv> {
   const app = new Hono<MonitorEnv>();
+  app.use(securityHeaders);
   app.use(async (c, next) => {
     c.set("monitor", monitor);
     const started = performance.now();

@@ -1,5 +1,5 @@
 import type { ScopeEvaluation } from "../evaluation/evaluate.ts";
-import { escapeHtml } from "./markdown-html.ts";
+import { htmlText } from "./escape.ts";
 
 /** A flat SVG badge: scope name | passed versions, coloured by the overview's summary rules. */
 export function badgeSvg(label: string, e: ScopeEvaluation | undefined): string {
@@ -14,8 +14,8 @@ export function badgeSvg(label: string, e: ScopeEvaluation | undefined): string 
   // Rough text widths (Verdana 11px ≈ 6.5px per character) are enough for a badge.
   const lw = Math.round(label.length * 6.5 + 12);
   const mw = Math.round(message.length * 6.5 + 12);
-  const l = escapeHtml(label);
-  const m = escapeHtml(message);
+  const l = htmlText(label);
+  const m = htmlText(message);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + mw}" height="20" role="img" aria-label="${l}: ${m}">
 <title>${l}: ${m}</title>
 <rect width="${lw}" height="20" fill="#555"/>

@@ -1,8 +1,8 @@
 import type { ScopeEvaluation } from "../evaluation/evaluate.ts";
 import { VALIDITY_SYMBOL } from "../evaluation/evaluate.ts";
 import type { MonitorScope } from "../evaluation/scope-catalog.ts";
+import { markdownHtmlText, markdownText, urlSegment } from "./escape.ts";
 import type { Links } from "./links.ts";
-import { escapeHtml } from "./markdown-html.ts";
 import { summary } from "./summary.ts";
 
 const SUFFIXES =
@@ -21,14 +21,18 @@ export function detailsMarkdown(
   if (subjects.length > 1) {
     out.push("Jump to", "");
     for (const s of subjects)
-      out.push(`- [${escapeHtml(s)}](#${escapeHtml(s)}) ${summary(evaluations.get(s)?.get(uuid))}`);
+      out.push(`- [${markdownText(s)}](#${urlSegment(s)}) ${summary(evaluations.get(s)?.get(uuid))}`);
     out.push("");
   }
   for (const subject of subjects) {
     const e = evaluations.get(subject)?.get(uuid);
     // Subjects may come from the URL: no markup of theirs reaches the page.
-    const name = escapeHtml(subject);
-    out.push(`<a name="${name}"></a>`, "", `## ${name}: ${scope.scope.name}`, "");
+    out.push(
+      `<a name="${markdownHtmlText(subject)}"></a>`,
+      "",
+      `## ${markdownText(subject)}: ${scope.scope.name}`,
+      "",
+    );
     out.push(`- [spec overview](${links.scope(uuid)})`, "");
     if (e === undefined || e.relevant.length === 0) {
       out.push("No recent test results available.", "");
@@ -58,7 +62,8 @@ function table(e: ScopeEvaluation, scope: MonitorScope, links: Links): string[] 
       let cell = word(id);
       if (rec !== undefined) {
         const when = rec.checkedAt.replace("T", " ");
-        cell += ` ([${when.slice(0, 10)}](${links.report(rec.report, id)})) { title="${rec.report} ${when}" }`;
+        const title = markdownHtmlText(`${rec.report} ${when}`);
+        cell += ` ([${markdownText(when.slice(0, 10))}](${links.report(rec.report, id)})) { title="${title}" }`;
       }
       const marks = versions.map((v) =>
         v.targets.get("main")?.testcases.includes(id) ? ' X { title="main" } |' : "  |",

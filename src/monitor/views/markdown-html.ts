@@ -1,151 +1,123 @@
+import MarkdownIt, { type StateBlock, type StateCore, type Token } from "markdown-it";
+import { htmlText } from "./escape.ts";
+
 /**
- * Markdown → HTML for exactly the constructs the monitor's own templates emit (headings with
- * `{: #id }`, bullet lists with nested items and attribute lines, pipe tables with `{ title="…" }`
- * cells, links, bold, code, fenced code, raw HTML lines). Not a general Markdown engine: the
- * templates are ours, and untrusted text (report output) is escaped before it gets here.
+ * Markdown → HTML for the `fragment` and `page` views, by markdown-it with raw HTML off, images
+ * off and links limited to relative paths and http(s). Three small rules add what the reference's
+ * Python-Markdown `extra` gives its templates: attribute lists (`{: #id }`, `{ title="…" }`), and
+ * the few fixed HTML lines the templates write (`<details>`, `<a name>`, `<pre class="line">`),
+ * recognised by exact shape, so no markup that came from data reaches the page.
  */
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+md.disable(["image"]);
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&(?![a-zA-Z]+;|#\d+;)/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
-
-/** Inline Markdown: code spans, links, bold; raw inline HTML tags kept. */
-export function inline(text: string): string {
-  const parts: string[] = [];
-  const re = /`([^`]*)`|\[([^\]]*)\]\(([^)\s]*)\)|\*\*([^*]+)\*\*|(<\/?[a-zA-Z][^<>]*>)/g;
-  let last = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    parts.push(escapeHtml(text.slice(last, m.index)));
-    if (m[1] !== undefined) parts.push(`<code>${escapeHtml(m[1])}</code>`);
-    else if (m[2] !== undefined) parts.push(`<a href="${escapeHtml(m[3]!)}">${inline(m[2])}</a>`);
-    else if (m[4] !== undefined) parts.push(`<strong>${inline(m[4])}</strong>`);
-    else parts.push(m[5]!);
-    last = m.index + m[0].length;
+/** Relative links and http(s) only; parsed like a browser would (control characters, case). */
+export function isSafeLink(url: string): boolean {
+  try {
+    const { protocol } = new URL(url, "http://relative.invalid/");
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
   }
-  parts.push(escapeHtml(text.slice(last)));
-  return parts.join("");
 }
+md.validateLink = isSafeLink;
 
-/** `text { title="x" }` / `text {: #id }` → text and an HTML attribute string. */
-function attributes(text: string): { text: string; attrs: string } {
-  const m = /\s*\{:?\s*([^{}]*)\}\s*$/.exec(text);
-  if (m === null || !/^(#[\w.:-]+|\w+="[^"]*"|\s)+$/.test(m[1]!.trim() || "x")) return { text, attrs: "" };
-  const attrs = [...m[1]!.matchAll(/#([\w.:-]+)|(\w+)="([^"]*)"/g)]
-    .map((a) => (a[1] !== undefined ? ` id="${escapeHtml(a[1])}"` : ` ${a[2]}="${escapeHtml(a[3]!)}"`))
-    .join("");
-  return { text: text.slice(0, m.index), attrs };
-}
+// The templates' own HTML lines. Text parts admit no `<`/`>` (data in them is escaped) and
+// attribute values no quote, so a line of this shape cannot open any other element.
+const TEMPLATE_LINE = [
+  /^<details( open)?>(<summary>[^<>]*<\/summary>)?$/,
+  /^<\/details>$/,
+  /^<a name="[^"<>]*"><\/a>$/,
+  /^<pre class="line">(<strong>[^<>]*<\/strong>|[^<>]*)<\/pre>$/,
+];
 
-function splitRow(line: string): string[] {
-  return line
-    .trim()
-    .replace(/^\|/, "")
-    .replace(/\|$/, "")
-    .split("|")
-    .map((c) => c.trim());
+function templateHtml(state: StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
+  if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+  const start = state.bMarks[startLine]! + state.tShift[startLine]!;
+  const line = state.src.slice(start, state.eMarks[startLine]).trimEnd();
+  if (!TEMPLATE_LINE.some((re) => re.test(line))) return false;
+  if (silent) return true;
+  const token = state.push("html_block", "", 0);
+  token.map = [startLine, startLine + 1];
+  token.content = `${line}\n`;
+  state.line = startLine + 1;
+  return true;
 }
+md.block.ruler.before("html_block", "template_html", templateHtml, {
+  alt: ["paragraph", "reference", "blockquote"],
+});
+
+// `{: #id }`, `{ title="…" }`, or both, ending a heading, table cell or (on its own line) list item.
+const ATTRIBUTES = /\s*\{:?((?:\s*(?:#[\w.:-]+|title="[^"]*"))+)\s*\}$/;
+
+/**
+ * Moves a trailing attribute list into the attributes of the enclosing block. Runs before
+ * text_join: the list is read from the trailing text and entity tokens in their source form,
+ * so an escaped `\{` from data (a token of its own) ends the run and never opens a list.
+ */
+function attributeLists(state: StateCore): void {
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const children = tokens[i]!.children;
+    if (children == null) continue;
+    let first = children.length;
+    let source = "";
+    for (; first > 0; first--) {
+      const t = children[first - 1]!;
+      if (t.type === "text") source = t.content + source;
+      else if (t.type === "text_special" && t.info === "entity") source = t.markup + source;
+      else break;
+    }
+    const m = ATTRIBUTES.exec(source);
+    if (m === null) continue;
+    let target = tokens[i - 1];
+    if (target?.type === "paragraph_open" && tokens[i - 2]?.type === "list_item_open") target = tokens[i - 2];
+    if (target === undefined || !/_open$/.test(target.type)) continue;
+    // Keep the tokens before the list; cut the one it starts in (a text token: `{` is no entity).
+    let at = 0;
+    let keep = first;
+    for (; keep < children.length; keep++) {
+      const t = children[keep]!;
+      const length = t.type === "text" ? t.content.length : t.markup.length;
+      if (at + length > m.index) {
+        t.content = t.content.slice(0, m.index - at);
+        if (t.content !== "") keep++;
+        break;
+      }
+      at += length;
+    }
+    children.splice(keep);
+    if (children[children.length - 1]?.type === "softbreak") children.pop();
+    for (const a of m[1]!.matchAll(/#([\w.:-]+)|title="([^"]*)"/g)) {
+      if (a[1] !== undefined) target.attrSet("id", a[1]);
+      else target.attrSet("title", md.utils.unescapeAll(a[2]!));
+    }
+  }
+}
+md.core.ruler.before("text_join", "attribute_lists", attributeLists);
+
+// Code spans hold HTML-escaped text (as the reference's Markdown does): shown as the original.
+const ENTITY: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+md.renderer.rules.code_inline = (tokens: Token[], idx: number) =>
+  `<code>${htmlText(tokens[idx]!.content.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ENTITY[e]!))}</code>`;
+
+// Rendering costs more than the hand-written converter did: the views repeat their Markdown
+// (the overview until the next upload, a report for every visitor), so recent HTML is kept.
+const CACHE_ENTRIES = 64;
+const CACHE_MAX_TEXT = 1 << 20;
+const cache = new Map<string, string>();
 
 export function markdownToHtml(markdown: string): string {
-  const lines = markdown.split("\n");
-  const out: string[] = [];
-  let i = 0;
-  let paragraph: string[] = [];
-  const flush = () => {
-    if (paragraph.length > 0) out.push(`<p>${paragraph.map(inline).join("\n")}</p>`);
-    paragraph = [];
-  };
-  while (i < lines.length) {
-    const line = lines[i]!;
-    if (line.trim() === "") {
-      flush();
-      i++;
-    } else if (line.startsWith("```")) {
-      flush();
-      const lang = line.slice(3).trim();
-      const body: string[] = [];
-      for (i++; i < lines.length && !lines[i]!.startsWith("```"); i++) body.push(lines[i]!);
-      i++;
-      const cls = lang ? ` class="language-${escapeHtml(lang)}"` : "";
-      out.push(`<pre><code${cls}>${body.map(escapeHtml).join("\n")}</code></pre>`);
-    } else if (/^#{1,6} /.test(line)) {
-      flush();
-      const level = line.indexOf(" ");
-      const { text, attrs } = attributes(line.slice(level + 1));
-      out.push(`<h${level}${attrs}>${inline(text.trim())}</h${level}>`);
-      i++;
-    } else if (line.startsWith("|") && i + 1 < lines.length && /^\|?\s*:?-+/.test(lines[i + 1]!)) {
-      flush();
-      const head = splitRow(line);
-      out.push(
-        "<table>",
-        "<thead>",
-        `<tr>${head.map((h) => `<th>${inline(h)}</th>`).join("")}</tr>`,
-        "</thead>",
-        "<tbody>",
-      );
-      for (i += 2; i < lines.length && lines[i]!.startsWith("|"); i++) {
-        const cells = splitRow(lines[i]!).map((c) => {
-          const { text, attrs } = attributes(c);
-          return `<td${attrs}>${inline(text)}</td>`;
-        });
-        out.push(`<tr>${cells.join("")}</tr>`);
-      }
-      out.push("</tbody>", "</table>");
-    } else if (/^\s*- /.test(line)) {
-      flush();
-      i = list(lines, i, out);
-    } else if (/^\s*</.test(line)) {
-      flush();
-      out.push(line);
-      i++;
-    } else {
-      paragraph.push(line);
-      i++;
-    }
+  const hit = cache.get(markdown);
+  if (hit !== undefined) {
+    cache.delete(markdown);
+    cache.set(markdown, hit);
+    return hit;
   }
-  flush();
-  return `${out.join("\n")}\n`;
-}
-
-/** A (nested) bullet list starting at line i; returns the index after it. */
-function list(lines: string[], start: number, out: string[]): number {
-  const indent = lines[start]!.search(/\S/);
-  out.push("<ul>");
-  let i = start;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    const here = line.search(/\S/);
-    if (line.trim() === "" || here < indent || !line.slice(here).startsWith("- ")) break;
-    if (here > indent) break;
-    let text = line.slice(here + 2);
-    i++;
-    let attrs = "";
-    const nested: string[] = [];
-    while (i < lines.length) {
-      const next = lines[i]!;
-      const at = next.search(/\S/);
-      if (next.trim() !== "" && at >= indent && /^\{:.*\}$/.test(next.trim())) {
-        attrs = attributes(next.trim()).attrs;
-        i++;
-        continue;
-      }
-      if (next.trim() === "" || at <= indent) break;
-      if (next.slice(at).startsWith("- ")) {
-        i = list(lines, i, nested);
-      } else if (next.trim().startsWith("<")) {
-        nested.push(next.trim());
-        i++;
-      } else {
-        text += `\n${next.trim()}`;
-        i++;
-      }
-    }
-    out.push(`<li${attrs}>${inline(text)}${nested.length ? `\n${nested.join("\n")}\n` : ""}</li>`);
+  const html = md.render(markdown);
+  if (markdown.length <= CACHE_MAX_TEXT) {
+    cache.set(markdown, html);
+    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   }
-  out.push("</ul>");
-  return i;
+  return html;
 }

@@ -1,8 +1,9 @@
 import type { LatestResult } from "../db/store.ts";
 import type { ScopeEvaluation } from "../evaluation/evaluate.ts";
 import type { MonitorScope } from "../evaluation/scope-catalog.ts";
+import { htmlAttribute, htmlText } from "./escape.ts";
 import type { Links } from "./links.ts";
-import { escapeHtml } from "./markdown-html.ts";
+import { isSafeLink } from "./markdown-html.ts";
 
 const WORD: Record<string, string> = { "1": "PASS", "0": "ABORT", "-1": "FAIL", null: "no result" };
 
@@ -16,7 +17,7 @@ export function missingHtml(
 ): string {
   const seen = new Map(latest.map((r) => [r.testcase, r]));
   const ids = e?.buckets.null ?? [];
-  const out = [`<h2>${escapeHtml(subject)}: ${escapeHtml(scope.scope.name)}</h2>`];
+  const out = [`<h2>${htmlText(subject)}: ${htmlText(scope.scope.name)}</h2>`];
   if (ids.length === 0) {
     out.push("<p>Every testcase of the versions in force has a valid result.</p>");
     return `${out.join("\n")}\n`;
@@ -34,10 +35,11 @@ export function missingHtml(
     const lastCell =
       last === undefined
         ? "never"
-        : `<a href="${links.report(last.reportuuid, id)}">${last.checkedAt.slice(0, 10)}</a> ${WORD[String(last.result)]} (expired)`;
-    const name = tc?.url ? `<a href="${escapeHtml(tc.url)}">${escapeHtml(id)}</a>` : escapeHtml(id);
+        : `<a href="${htmlAttribute(links.report(last.reportuuid, id))}">${htmlText(last.checkedAt.slice(0, 10))}</a> ${WORD[String(last.result)]} (expired)`;
+    const name =
+      tc?.url && isSafeLink(tc.url) ? `<a href="${htmlAttribute(tc.url)}">${htmlText(id)}</a>` : htmlText(id);
     out.push(
-      `<tr><td>${name}</td><td>${versions.join(", ") || "–"}</td><td>${lastCell}</td><td>${escapeHtml(tc?.description?.trim() ?? "")}</td></tr>`,
+      `<tr><td>${name}</td><td>${htmlText(versions.join(", ")) || "–"}</td><td>${lastCell}</td><td>${htmlText(tc?.description?.trim() ?? "")}</td></tr>`,
     );
   }
   out.push("</tbody></table>");

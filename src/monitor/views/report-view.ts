@@ -1,6 +1,6 @@
 import type { ScopeCatalog } from "../evaluation/scope-catalog.ts";
+import { markdownCode, markdownFence, markdownHtmlText, markdownText } from "./escape.ts";
 import type { Links } from "./links.ts";
-import { escapeHtml } from "./markdown-html.ts";
 
 const CHANNELS = ["critical", "error", "warning"] as const;
 const RESULT_MARK: Record<string, string> = { "1": "✔", "-1": "✘" };
@@ -9,8 +9,8 @@ const REDACTED = "(the following has been redacted)";
 type Doc = Record<string, unknown>;
 const obj = (v: unknown): Doc => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Doc) : {});
 const lines = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
-// Report text is the uploader's: escaped before it enters the Markdown, so no HTML survives.
-const safe = (v: unknown) => escapeHtml(String(v ?? ""));
+// Report text is the uploader's: escaped for where it lands in the Markdown (escape.ts).
+const text = (v: unknown) => markdownText(String(v ?? ""));
 
 /** Redaction of public reports (§9.5): keep verdict lines of stdout, warnings and errors of stderr. */
 export function redact(
@@ -39,30 +39,35 @@ export function reportMarkdown(data: string, full: boolean, links: Links, scopes
   const scopeUuid = String(spec["uuid"] ?? "");
   const scopeName = scopes.get(scopeUuid)?.scope.name ?? String(spec["name"] ?? scopeUuid);
   const assignment = Object.entries(obj(run["assignment"]))
-    .map(([k, v]) => `\`${safe(k)}\`=\`${safe(v)}\``)
+    .map(([k, v]) => `${markdownCode(k)}=${markdownCode(String(v ?? ""))}`)
     .join(", ");
   const out = [
     "## General info",
     "",
-    `- uuid: [${safe(uuid)}](${links.download(encodeURIComponent(uuid))})`,
-    `- subject: ${safe(doc["subject"])}`,
-    `- scope: [${safe(scopeName)}](${links.scope(encodeURIComponent(scopeUuid))})`,
-    `- checked at: ${safe(doc["checked_at"])}`,
+    `- uuid: [${text(uuid)}](${links.download(uuid)})`,
+    `- subject: ${text(doc["subject"])}`,
+    `- scope: [${text(scopeName)}](${links.scope(scopeUuid)})`,
+    `- checked at: ${text(doc["checked_at"])}`,
     `- variable assignment: ${assignment}`,
     "",
   ];
   for (const [key, raw] of Object.entries(obj(run["invocations"]))) {
     const inv = obj(raw);
-    const id = safe(inv["id"] ?? key).replace(/\s/g, "");
+    const rawId = String(inv["id"] ?? key).replace(/\s/g, "");
+    const id = markdownText(rawId);
     out.push(`## Invocation ${id} {: #${id} }`, "");
-    out.push(`- cmd: \`${safe(inv["cmd"])}\``, `- rc: ${safe(inv["rc"])}`, "- channel summary");
+    out.push(
+      `- cmd: ${markdownCode(String(inv["cmd"] ?? ""))}`,
+      `- rc: ${text(inv["rc"])}`,
+      "- channel summary",
+    );
     for (const ch of CHANNELS) {
       const n = Number(inv[ch] ?? 0);
       out.push(n > 0 ? `    - **${ch}: ${n}**` : `    - ${ch}: –`);
     }
     out.push("- results");
     for (const [tc, r] of Object.entries(obj(inv["results"]))) {
-      const t = safe(tc).replace(/\s/g, "");
+      const t = markdownText(tc).replace(/\s/g, "");
       out.push(`    - ${t}: ${RESULT_MARK[String(r)] ?? "⚠"}`, `    {: #${t} }`);
     }
     out.push("");
@@ -70,12 +75,14 @@ export function reportMarkdown(data: string, full: boolean, links: Links, scopes
     let stderr = lines(inv["stderr"]);
     let redacted = false;
     if (!full) ({ stdout, stderr, redacted } = redact(stdout, stderr));
+    // Output lines stay raw inside the code block; its fence is longer than any fence among them.
+    const fence = markdownFence(stdout);
     out.push(
       "<details><summary>Captured stdout</summary>",
       "",
-      "```text",
+      `${fence}text`,
       ...stdout,
-      "```",
+      fence,
       "",
       "</details>",
     );
@@ -83,17 +90,13 @@ export function reportMarkdown(data: string, full: boolean, links: Links, scopes
     out.push(`<details${loud ? " open" : ""}><summary>Captured stderr</summary>`);
     for (const line of stderr) {
       const prefix = line.split(":")[0]!.toLowerCase();
-      const text = safe(line);
+      const shown = markdownHtmlText(line);
       out.push(
-        `<pre class="line">${CHANNELS.includes(prefix as never) ? `<strong>${text}</strong>` : text}</pre>`,
+        `<pre class="line">${CHANNELS.includes(prefix as never) ? `<strong>${shown}</strong>` : shown}</pre>`,
       );
     }
     out.push("</details>", "");
-    if (redacted)
-      out.push(
-        `» [show unredacted (requires login) 🔒](${links.reportFull(encodeURIComponent(uuid), id)})`,
-        "",
-      );
+    if (redacted) out.push(`» [show unredacted (requires login) 🔒](${links.reportFull(uuid, rawId)})`, "");
   }
   return out.join("\n");
 }

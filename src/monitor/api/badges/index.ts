@@ -30,5 +30,7 @@ badges.get("/:subject/:file", async (c) => {
   return c.body(badgeSvg(scope.scope.name, e), 200, {
     "content-type": "image/svg+xml; charset=utf-8",
     "cache-control": "max-age=300",
+    // Badges are meant to be shown on other sites (a README, a dashboard).
+    "cross-origin-resource-policy": "cross-origin",
   });
 });

@@ -4,8 +4,8 @@ import { historyOf, historySince } from "../../evaluation/history.ts";
 import { evaluateSubjects } from "../../evaluation/subjects.ts";
 import type { Monitor } from "../../monitor.ts";
 import { detailsMarkdown } from "../../views/details.ts";
+import { htmlAttribute, htmlText } from "../../views/escape.ts";
 import { historyHtml } from "../../views/history-view.ts";
-import { escapeHtml } from "../../views/markdown-html.ts";
 import { missingHtml } from "../../views/missing-view.ts";
 import { groupResolver, overviewMarkdown } from "../../views/overview.ts";
 import { LEGEND, page } from "../../views/page.ts";
@@ -71,10 +71,10 @@ for (const full of [false, true]) {
     const extra = subjects
       .map(
         (s) =>
-          // The subject comes from the URL: escaped for HTML, encoded for links.
-          `<p class="links"><a href="${monitor.links.history(encodeURIComponent(s), alias)}">History of ${escapeHtml(s)}</a>` +
-          `<a href="${monitor.links.missing(encodeURIComponent(s), alias)}">Missing testcases of ${escapeHtml(s)}</a>` +
-          `<img src="${monitor.links.badge(encodeURIComponent(s), alias)}" alt="badge of ${escapeHtml(s)}" height="20"></p>`,
+          // The subject comes from the URL: escaped for HTML, encoded for links (Links).
+          `<p class="links"><a href="${htmlAttribute(monitor.links.history(s, alias))}">History of ${htmlText(s)}</a>` +
+          `<a href="${htmlAttribute(monitor.links.missing(s, alias))}">Missing testcases of ${htmlText(s)}</a>` +
+          `<img src="${htmlAttribute(monitor.links.badge(s, alias))}" alt="badge of ${htmlAttribute(s)}" height="20"></p>`,
       )
       .join("\n");
     return renderView(c, view, `Details for ${kind}${full ? " (incl. drafts)" : ""}`, md, { before: extra });

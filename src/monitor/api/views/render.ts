@@ -17,17 +17,6 @@ export function viewType(value: string): ViewType {
   );
 }
 
-// The overview's Markdown is memoised per generation; so is its HTML (keyed by the text itself).
-let lastMarkdown = "";
-let lastHtml = "";
-function htmlOf(markdown: string): string {
-  if (markdown !== lastMarkdown) {
-    lastHtml = markdownToHtml(markdown);
-    lastMarkdown = markdown;
-  }
-  return lastHtml;
-}
-
 /** Answers with the Markdown, its HTML fragment, or the full page (with optional extra HTML). */
 export function renderView(
   c: Context<MonitorEnv>,
@@ -37,7 +26,7 @@ export function renderView(
   extra: { before?: string; after?: string } = {},
 ): Response {
   if (view === "markdown") return c.body(markdown, 200, { "content-type": "text/markdown; charset=utf-8" });
-  const fragment = htmlOf(markdown);
+  const fragment = markdownToHtml(markdown);
   if (view === "fragment") return c.html(fragment);
   return c.html(page(title, (extra.before ?? "") + fragment + (extra.after ?? ""), c.var.monitor.links));
 }
