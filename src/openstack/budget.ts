@@ -3,7 +3,7 @@
  * has each request (its retries and waits included). Whatever a cloud does — slow answers,
  * long Retry-After, endless lists — the run ends when its budget is spent.
  */
-import { ScsError } from "../errors.ts";
+import { ScsError, UsageError } from "../errors.ts";
 import { CloudError } from "./errors.ts";
 
 /** A request may take this many times the cloud's api_timeout, retries and waits included. */
@@ -54,6 +54,25 @@ export class RunBudget {
   dispose(): void {
     clearTimeout(this.#timer);
   }
+}
+
+/** Default run budgets (seconds): a full check of a large cloud takes minutes, a snapshot less. */
+export const CHECK_TIMEOUT_S = 3600;
+export const SNAPSHOT_TIMEOUT_S = 600;
+
+/** Milliseconds from a `--timeout SECONDS` value (default when undefined); a bad value is a UsageError. */
+export function timeoutMs(
+  value: string | number | undefined,
+  defaultSeconds: number,
+  setBy = "--timeout",
+): number {
+  if (value === undefined) return defaultSeconds * 1000;
+  const n =
+    typeof value === "number" ? value : /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n > 0) || !Number.isFinite(n) || n > 7 * 24 * 3600) {
+    throw new UsageError(`invalid ${setBy} '${value}': use a number of seconds between 1 and 604800`);
+  }
+  return n * 1000;
 }
 
 export function seconds(ms: number): string {
