@@ -32,6 +32,7 @@ export function checkOptionsOf(
     // -v twice is the reference's debug logging
     debug: opts["debug"] === true || (typeof opts["verbose"] === "number" && opts["verbose"] >= 2),
     ...pick("sign", text("sign")),
+    ...pick("timeout", text("timeout")),
   };
 }
 
@@ -48,9 +49,10 @@ export async function runCheckCommand(
   try {
     const { exitStatus } = await check(options, {
       registry: iaasRegistry(),
-      openSource: (request, signal) =>
+      openSource: (request, signal, budget) =>
         openSource(request, {
           ...(signal ? { signal } : {}),
+          ...(budget ? { budget } : {}),
           ...(options.debug ? { trace: (line: string) => process.stderr.write(`${line}\n`) } : {}),
         }),
       stdout: (t) => process.stdout.write(t),

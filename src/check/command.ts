@@ -3,8 +3,9 @@
  * this; tests call it directly with a fake source and registry.
  */
 import { basename, extname } from "node:path";
-import { UsageError } from "../errors.ts";
+import { oneLine, UsageError } from "../errors.ts";
 import { writeAtomically } from "../files.ts";
+import { CHECK_TIMEOUT_S, RunBudget, timeoutMs } from "../openstack/budget.ts";
 import {
   assignVariables,
   commandLine,
@@ -58,6 +59,8 @@ export interface CheckOptions {
   readonly debug?: boolean;
   /** `--sign KEY`: sign the written report with this key (SSHSIG, `<output>.sig`). */
   readonly sign?: string;
+  /** `--timeout SECONDS`: the run's time budget (default CHECK_TIMEOUT_S). */
+  readonly timeout?: string;
   /** The command-line arguments after `check`, recorded in the report. */
   readonly argv: readonly string[];
 }
@@ -67,7 +70,8 @@ export type SourceRequest = { readonly cloud: string } | { readonly snapshot: st
 
 export interface CheckEnvironment<F> {
   readonly registry: TestcaseRegistry<F>;
-  openSource(request: SourceRequest, signal?: AbortSignal): Promise<CheckSource<F>>;
+  /** Opens the facts source; requests of a live cloud stay within `budget` and end on `signal`. */
+  openSource(request: SourceRequest, signal?: AbortSignal, budget?: RunBudget): Promise<CheckSource<F>>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly color?: boolean;
@@ -93,6 +97,7 @@ export interface CheckOutcome {
 export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>): Promise<CheckOutcome> {
   // The reference's order of complaints: arguments, subject, scope, variables, versions.
   const format = reportFormat(options);
+  const budgetMs = timeoutMs(options.timeout, CHECK_TIMEOUT_S);
   if (options.subject === undefined || options.subject === "") {
     throw new UsageError("You need pass --subject=SUBJECT.");
   }
@@ -149,10 +154,19 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
   const signer = options.sign === undefined ? undefined : await env.openSigner!(options.sign);
 
   const started = performance.now();
+  // Whatever the cloud does, the run ends within its budget: what is still under way then ABORTs.
+  const budget = new RunBudget(budgetMs, "--timeout");
+  const signal = env.signal ? AbortSignal.any([env.signal, budget.signal]) : budget.signal;
   const ids = selection.invocations.flatMap((i) => i.testcaseIds);
-  const source = ids.some((id) => env.registry.has(id))
-    ? await env.openSource(sourceRequest(options, assignment), env.signal)
-    : undefined;
+  let source: CheckSource<F> | undefined;
+  try {
+    source = ids.some((id) => env.registry.has(id))
+      ? await env.openSource(sourceRequest(options, assignment), signal, budget)
+      : undefined;
+  } catch (err) {
+    budget.dispose();
+    throw err;
+  }
   const progress = env.progress ?? progressLine();
   let runs: Awaited<ReturnType<typeof runCheck<F>>>;
   try {
@@ -163,14 +177,17 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
       source:
         source ?? ({ facts: undefined as F, live: false, origin: "no source" } satisfies CheckSource<F>),
       runner: env.runner,
-      ...(env.signal ? { signal: env.signal } : {}),
+      signal,
       ...(env.fixed ? { newId: env.fixed.newId } : {}),
       onProgress: (p: Progress) => progress.update(p),
     });
   } finally {
     progress.clear();
+    budget.dispose();
     await source?.close?.();
   }
+  if (budget.signal.aborted)
+    env.stderr(`scs check: ${oneLine(budget.signal.reason)}; what was still running ABORTed\n`);
   const requests = source?.requestCount?.() ?? 0;
   const wallMs = performance.now() - started;
   if (options.debug)

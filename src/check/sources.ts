@@ -3,6 +3,7 @@
  * registry of IaaS testcases. Kept apart from the engine so that tests use fakes.
  */
 import { type FactName, type Facts, liveFacts, snapshotFacts } from "../facts/index.ts";
+import type { RunBudget } from "../openstack/budget.ts";
 import { openSession } from "../openstack/index.ts";
 import { readSnapshot } from "../snapshot/index.ts";
 import type { IaasTestcase } from "../testcases/define.ts";
@@ -19,6 +20,8 @@ export interface OpenOptions {
   readonly signal?: AbortSignal;
   /** One line per HTTP request (--debug). */
   readonly trace?: (line: string) => void;
+  /** The run's time budget: no request outlives it. */
+  readonly budget?: RunBudget;
 }
 
 /** Every fact the testcases need, so that all are fetched at once before the first one asks. */
@@ -42,7 +45,10 @@ export async function openSource(
       requestCount: () => 0,
     };
   }
-  const session = openSession(request.cloud, options.trace ? { trace: options.trace } : {});
+  const session = openSession(request.cloud, {
+    ...(options.trace ? { trace: options.trace } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
+  });
   const facts = liveFacts(session, options.signal ? { signal: options.signal } : {});
   return {
     facts,

@@ -44,6 +44,10 @@ export function registerCheck(program: Command): void {
     )
     .option("-q, --quiet", "no console report")
     .option(
+      "--timeout <SECONDS>",
+      "time budget of the whole run (default 3600); testcases still running then ABORT, the report is written",
+    )
+    .option(
       "--debug",
       "trace HTTP requests, print timing and request count, list every problem of an invalid scope file",
     )
@@ -65,6 +69,10 @@ Examples:
 Versions: without -V, every version the scope's timeline names on the reference date
 (effective, warn, draft and explicitly deprecated ones); the union of their testcases runs
 once. The check refuses credentials with the admin or manager role.
+
+A misbehaving cloud cannot hang the run: each request has 3 x api_timeout (retries and
+waits included), the run has --timeout; answers over 32 MiB, lists over 50,000 items or
+1,000 pages, and answers of the wrong shape ABORT the testcases that need them.
 
 Exit status: min(127, critical log lines + error log lines + failed testcases); with -C
 only critical lines count. ABORTed and missing testcases do not count by themselves.

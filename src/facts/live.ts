@@ -16,20 +16,26 @@ export interface LiveOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Loaders over a session; each runs on first use only (see Facts). */
+/**
+ * Loaders over a session; each runs on first use only (see Facts), its requests under the
+ * signal it is given, so that aborting the run closes every connection still in use.
+ */
 export function liveLoaders(session: os.Session): FactLoaders {
+  const on = (signal: AbortSignal) => session.withSignal(signal);
   return {
-    roles: async () => os.tokenRoles(session),
-    catalog: async () => (await os.serviceCatalog(session)).map(toCatalogEntry),
-    flavors: async () => (await os.listFlavors(session)).map(toFlavor),
-    images: async () => {
-      const [images, token] = await Promise.all([os.listPublicImages(session), session.token()]);
+    roles: async (signal) => os.tokenRoles(on(signal)),
+    catalog: async (signal) => (await os.serviceCatalog(on(signal))).map(toCatalogEntry),
+    flavors: async (signal) => (await os.listFlavors(on(signal))).map(toFlavor),
+    images: async (signal) => {
+      const s = on(signal);
+      const [images, token] = await Promise.all([os.listPublicImages(s), s.token()]);
       const project = token.project?.id ?? null;
       return images.filter((image) => referenceVisible(image, project)).map(toImage);
     },
-    volumeTypes: async () => (await os.listVolumeTypes(session)).map(toVolumeType),
-    defaultSecurityGroupRules: async () => toDefaultRules(await os.listDefaultSecurityGroupRules(session)),
-    s3Probe: async () => os.probeS3(session),
+    volumeTypes: async (signal) => (await os.listVolumeTypes(on(signal))).map(toVolumeType),
+    defaultSecurityGroupRules: async (signal) =>
+      toDefaultRules(await os.listDefaultSecurityGroupRules(on(signal))),
+    s3Probe: async (signal) => os.probeS3(on(signal)),
   };
 }
 
@@ -40,42 +46,48 @@ const storage = ({ id, name, status, createdAt }: StorageObject): StorageObject 
   createdAt,
 });
 
-/** The resource calls of scs-0115 (fallback), scs-0116 and scs-0117 over a session. */
-export function sessionCloud(session: os.Session): LiveCloud {
+/**
+ * The resource calls of scs-0115 (fallback), scs-0116 and scs-0117 over a session; each call's
+ * requests end when the signal the testcase passes aborts.
+ */
+export function sessionCloud(base: os.Session): LiveCloud {
+  const on = (signal: AbortSignal) => base.withSignal(signal);
   return {
     securityGroups: {
-      create: async (name, description) => {
-        const group = await os.createSecurityGroup(session, { name, description });
+      create: async (name, description, signal) => {
+        const group = await os.createSecurityGroup(on(signal), { name, description });
         return { id: group.id };
       },
-      get: async (id) => {
-        const group = await os.getSecurityGroup(session, id);
+      get: async (id, signal) => {
+        const group = await os.getSecurityGroup(on(signal), id);
         return {
           id: group.id,
           name: group.name,
           rules: group.rules.map((rule) => ({ direction: rule.direction, ethertype: rule.ethertype })),
         };
       },
-      delete: (id) => os.deleteSecurityGroup(session, id),
+      delete: (id, signal) => os.deleteSecurityGroup(on(signal), id),
     },
     secrets: {
-      list: async () => (await os.listSecrets(session)).map((s) => ({ id: s.uuid, name: s.name })),
-      create: async (secret) => ({ id: (await os.createSecret(session, secret)).uuid }),
-      delete: (id) => os.deleteSecret(session, id),
+      list: async (signal) => (await os.listSecrets(on(signal))).map((s) => ({ id: s.uuid, name: s.name })),
+      create: async (secret, signal) => ({ id: (await os.createSecret(on(signal), secret)).uuid }),
+      delete: (id, signal) => os.deleteSecret(on(signal), id),
     },
     volumes: {
-      list: async () => (await os.listVolumes(session)).map(storage),
-      create: async (name, size) => storage(await os.createVolume(session, { name, size })),
-      get: async (id) => storage(await os.getVolume(session, id)),
-      delete: (id) => os.deleteVolume(session, id),
+      list: async (signal) => (await os.listVolumes(on(signal))).map(storage),
+      create: async (name, size, signal) => storage(await os.createVolume(on(signal), { name, size })),
+      get: async (id, signal) => storage(await os.getVolume(on(signal), id)),
+      delete: (id, signal) => os.deleteVolume(on(signal), id),
     },
     backups: {
-      list: async () => (await os.listBackups(session)).map(storage),
-      create: async (volumeId, name) => ({ id: (await os.createBackup(session, { volumeId, name })).id }),
-      get: async (id) => storage(await os.getBackup(session, id)),
-      delete: (id) => os.deleteBackup(session, id),
-      restore: async (id, volumeName) => ({
-        volumeId: (await os.restoreBackup(session, id, volumeName)).volumeId,
+      list: async (signal) => (await os.listBackups(on(signal))).map(storage),
+      create: async (volumeId, name, signal) => ({
+        id: (await os.createBackup(on(signal), { volumeId, name })).id,
+      }),
+      get: async (id, signal) => storage(await os.getBackup(on(signal), id)),
+      delete: (id, signal) => os.deleteBackup(on(signal), id),
+      restore: async (id, volumeName, signal) => ({
+        volumeId: (await os.restoreBackup(on(signal), id, volumeName)).volumeId,
       }),
     },
   };

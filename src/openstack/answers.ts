@@ -8,14 +8,14 @@ export function jsonBody(method: string, url: string, res: HttpResponse, redacto
   if (res.text === "" || res.status === 204) return null;
   try {
     return JSON.parse(res.text);
-  } catch (err) {
-    const type = res.headers["content-type"] ?? "no content type";
-    const snippet = res.text.slice(0, 80).replace(/\s+/g, " ");
+  } catch {
+    // The body itself is not quoted: a cloud may echo the request, credentials included.
+    const type = (res.headers["content-type"] ?? "no content type").slice(0, 60);
+    const title = serverMessageOf(res.text, (t) => redactor.redact(t));
     throw new CloudError(
       redactor.redact(
-        `${method} ${url} returned a non-JSON answer (HTTP ${res.status}, ${type}): ${snippet}`,
+        `${method} ${url} returned a non-JSON answer (HTTP ${res.status}, ${type}${title ? `: ${title}` : ""})`,
       ),
-      { cause: err },
     );
   }
 }
@@ -26,6 +26,6 @@ export function apiError(method: string, url: string, res: HttpResponse, redacto
     status: res.status,
     method,
     url,
-    serverMessage: redactor.redact(serverMessageOf(res.text)),
+    serverMessage: serverMessageOf(res.text, (t) => redactor.redact(t)),
   });
 }

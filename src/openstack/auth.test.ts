@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { identityBase, parseToken, tokenRequestBody } from "./auth.ts";
+import { ShapeError } from "./shapes.ts";
 
 describe("tokenRequestBody", () => {
   it("builds a project-scoped password request", () => {
@@ -85,7 +86,25 @@ describe("parseToken", () => {
     assert.equal(t.expiresAt.toISOString(), "2030-01-01T00:00:00.000Z");
   });
   it("rejects a body without a token", () => {
-    assert.throws(() => parseToken({}), /without a token body/);
-    assert.throws(() => parseToken({ token: { user: {} } }), /without expires_at or user/);
+    assert.throws(() => parseToken({}), /not a Keystone token: identity token is missing$/);
+    assert.throws(() => parseToken({ token: { user: {} } }), /identity token\.expires_at is missing/);
+  });
+
+  it("rejects a catalog that is not a list instead of reading it as empty", () => {
+    const token = {
+      expires_at: "2030-01-01T00:00:00Z",
+      user: { id: "u", name: "tester" },
+      catalog: null,
+    };
+    assert.throws(
+      () => parseToken({ token }),
+      (err: unknown) =>
+        err instanceof ShapeError &&
+        err.field === "token.catalog" &&
+        /^the cloud answered something that is not a Keystone token: identity token\.catalog is null, expected Array$/.test(
+          err.message,
+        ),
+    );
+    assert.equal(parseToken({ token: { ...token, catalog: undefined } }).catalog.length, 0);
   });
 });

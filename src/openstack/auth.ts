@@ -6,6 +6,7 @@
 import { type CatalogEntry, parseCatalog } from "./catalog.ts";
 import type { AuthMethod, DomainRef, ProjectRef, Scope, UserRef } from "./config.ts";
 import { CloudError } from "./errors.ts";
+import { checkShape, TOKEN } from "./shapes.ts";
 
 export interface NamedRef {
   readonly id: string;
@@ -93,6 +94,7 @@ function namedRef(raw: unknown): NamedRef | null {
 
 /** Reads the body of a token answer. */
 export function parseToken(body: unknown): TokenInfo {
+  checkShape(TOKEN, body, { service: "identity", what: "a Keystone token" });
   const token = (body as { token?: Record<string, unknown> } | null)?.token;
   if (!token || typeof token !== "object") throw new CloudError("Keystone answered without a token body");
   const expires = new Date(String(token["expires_at"] ?? ""));

@@ -8,6 +8,7 @@
 
 import type { ServiceType } from "./catalog.ts";
 import { CloudError } from "./errors.ts";
+import { ListGuard } from "./list-guard.ts";
 import { nextLink, pageItems } from "./pagination.ts";
 import type { Query, Session } from "./session.ts";
 
@@ -22,8 +23,6 @@ export interface BothEndsOptions {
   /** Which order the result is returned in. */
   readonly resultOrder: "ascending" | "descending";
   readonly microversion?: string;
-  /** Stops a runaway listing (a server ignoring the marker). */
-  readonly maxItems?: number;
 }
 
 type Item = Record<string, unknown>;
@@ -38,7 +37,11 @@ export async function listFromBothEnds<T = unknown>(
 ): Promise<T[]> {
   // When one cursor fails, the other stops too instead of retrying on in the background.
   const stop = new AbortController();
-  const fetchPage = async (sort: Query, marker: string | null): Promise<{ items: Item[]; more: boolean }> => {
+  const fetchPage = async (
+    guard: ListGuard,
+    sort: Query,
+    marker: string | null,
+  ): Promise<{ items: Item[]; more: boolean }> => {
     const res = await session.request(service, "GET", path, {
       signal: stop.signal,
       query: { ...options.query, ...sort, limit: options.pageSize, ...(marker ? { marker } : {}) },
@@ -48,13 +51,17 @@ export async function listFromBothEnds<T = unknown>(
     });
     const items = pageItems(res.body, key);
     if (items === null) throw new CloudError(`GET ${path} on ${service}: the answer has no "${key}" list`);
+    guard.page(items, res.bytes);
     // The next link, not the page length, says whether there is more: servers clamp the limit.
     return { items: items as Item[], more: items.length > 0 && nextLink(res.body, key) !== null };
   };
 
   const up: Item[] = [];
   const down: Item[] = [];
-  const maxItems = options.maxItems ?? 1_000_000;
+  // A guard per cursor: its caps, and a page that only repeats what that cursor saw (a server
+  // ignoring the marker) stops the listing. (The other cursor's items come back by design.)
+  const upGuard = new ListGuard(`GET ${path} on ${service}`);
+  const downGuard = new ListGuard(`GET ${path} on ${service}`);
   for (;;) {
     const failFast = <P>(p: Promise<P>) =>
       p.catch((err: unknown) => {
@@ -62,21 +69,17 @@ export async function listFromBothEnds<T = unknown>(
         throw err;
       });
     const [a, d] = await Promise.all([
-      failFast(fetchPage(options.ascending, up.length ? idOf(up.at(-1)!) : null)),
-      failFast(fetchPage(options.descending, down.length ? idOf(down.at(-1)!) : null)),
+      failFast(fetchPage(upGuard, options.ascending, up.length ? idOf(up.at(-1)!) : null)),
+      failFast(fetchPage(downGuard, options.descending, down.length ? idOf(down.at(-1)!) : null)),
     ]);
-    up.push(...a.items);
-    down.push(...d.items);
+    // One at a time: a spread of a huge page overflows the call stack.
+    for (const item of a.items) up.push(item);
+    for (const item of d.items) down.push(item);
     // A cursor at the far end saw everything by itself.
     if (!a.more) return order(up, [], options.resultOrder) as T[];
     if (!d.more) return order([], down, options.resultOrder) as T[];
     const seen = new Set(up.map(idOf));
     if (down.some((item) => seen.has(idOf(item)))) return order(up, down, options.resultOrder) as T[];
-    if (up.length + down.length > maxItems) {
-      throw new CloudError(
-        `GET ${path} on ${service}: more than ${maxItems} items, or the server ignores the marker`,
-      );
-    }
   }
 }
 

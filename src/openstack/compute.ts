@@ -8,6 +8,7 @@ import { listFromBothEnds } from "./both-ends.ts";
 import { isApiStatus } from "./errors.ts";
 import { bool, type Json, num, obj, str, stringMap, strOrNull } from "./fields.ts";
 import type { Session } from "./session.ts";
+import { checkItems, checkShape, EXTRA_SPECS, FLAVOR } from "./shapes.ts";
 
 /** From 2.61 on, `GET /flavors/detail` carries each flavor's extra_specs: no N+1 calls. */
 export const FLAVOR_MICROVERSION = "2.61";
@@ -71,6 +72,7 @@ export async function listFlavors(session: Session): Promise<Flavor[]> {
     if (!isApiStatus(err, 406)) throw err;
     raw = await session.list<Json>("compute", "flavors/detail", "flavors");
   }
+  checkItems(FLAVOR, raw, { service: "compute", what: "a flavor list", key: "flavors" });
   return mapLimit(raw, EXTRA_SPECS_CONCURRENCY, async (f) =>
     f["extra_specs"] !== undefined
       ? parseFlavor(f)
@@ -94,6 +96,7 @@ export async function getFlavorExtraSpecs(
     "GET",
     `flavors/${encodeURIComponent(flavorId)}/os-extra_specs`,
   );
+  checkShape(EXTRA_SPECS, res.body, { service: "compute", what: "a flavor's extra_specs" });
   return stringMap(res.body["extra_specs"]);
 }
 

@@ -40,6 +40,6 @@ export async function discoverVersions(session: Session, service: ServiceType): 
   // Services mounted under a path prefix keep it: strip only the version part and what follows.
   const idx = versioned.findIndex((s) => /^v\d+(\.\d+)?$/.test(s));
   const prefix = idx > 0 ? `${versioned.slice(0, idx).join("/")}/` : "";
-  const res = await session.requestUrl(`${root}${prefix}`);
+  const res = await session.requestUrl(`${root}${prefix}`, { multipleChoices: true });
   return parseVersions(res.body);
 }

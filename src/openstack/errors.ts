@@ -44,21 +44,31 @@ export function isApiStatus(err: unknown, ...statuses: number[]): err is ApiErro
   return err instanceof ApiError && statuses.includes(err.status);
 }
 
-/** The error message an OpenStack service put into its error body, on one line, at most 300 chars. */
-export function serverMessageOf(text: string): string {
+/** The longest server message kept: enough for "Flavor x could not be found", too short for an echo. */
+export const SERVER_MESSAGE_MAX = 160;
+
+/**
+ * The error message an OpenStack service put into its error body: only a known field
+ * (`message`, `description`, `detail`, `faultstring`, `title`; the `<title>` or `<h1>` of an HTML page),
+ * on one line, with secrets removed by `redact` before it is cut to SERVER_MESSAGE_MAX characters.
+ * The rest of the body is never copied: clouds echo requests, credentials included.
+ */
+export function serverMessageOf(text: string, redact: (text: string) => string): string {
   let found: string | null = null;
   try {
     found = findMessage(JSON.parse(text), 0);
   } catch {
-    // Not JSON: Glance and proxies answer with HTML or plain text.
-    found = text
-      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
-      .replace(/<[^>]+>/g, " ")
-      .replace(/\s+/g, " ")
-      .trim();
+    // Not JSON: Glance and proxies answer with HTML or plain text; keep an HTML page's title.
+    const title = /<(title|h1)[^>]*>([^<]{1,400})<\/\1>/i.exec(text.slice(0, 4096));
+    found = title ? title[2]! : null;
   }
-  const one = (found ?? "").replace(/\s+/g, " ").trim();
-  return one.length > 300 ? `${one.slice(0, 297)}...` : one;
+  const one = redact(
+    (found ?? "")
+      .slice(0, 4 * SERVER_MESSAGE_MAX)
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
+  return one.length > SERVER_MESSAGE_MAX ? `${one.slice(0, SERVER_MESSAGE_MAX - 3)}...` : one;
 }
 
 function findMessage(v: unknown, depth: number): string | null {
@@ -67,7 +77,7 @@ function findMessage(v: unknown, depth: number): string | null {
   for (const key of ["message", "description", "detail", "faultstring", "title"]) {
     if (typeof o[key] === "string" && o[key]) return o[key] as string;
   }
-  for (const child of Object.values(o)) {
+  for (const child of Object.values(o).slice(0, 20)) {
     const m = findMessage(child, depth + 1);
     if (m) return m;
   }

@@ -5,6 +5,7 @@
 import { listFromBothEnds } from "./both-ends.ts";
 import { bool, type Json, num, numOrNull, obj, str, strings, strOrNull } from "./fields.ts";
 import type { Session } from "./session.ts";
+import { checkItems, IMAGE } from "./shapes.ts";
 
 export type Visibility = "public" | "community" | "shared" | "private";
 
@@ -126,6 +127,7 @@ export async function listImages(session: Session, options: ListImagesOptions = 
     descending: { sort: "created_at:desc,id:desc" },
     resultOrder: "descending",
   });
+  checkItems(IMAGE, raw, { service: "image", what: "an image list", key: "images" });
   return raw.map(parseImage);
 }
 

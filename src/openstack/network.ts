@@ -6,6 +6,7 @@
 import { isApiStatus } from "./errors.ts";
 import { bool, type Json, numOrNull, obj, str, strings, strOrNull } from "./fields.ts";
 import type { Session } from "./session.ts";
+import { checkItems, checkShape, DEFAULT_SECURITY_GROUP_RULE, NETWORK, SECURITY_GROUP } from "./shapes.ts";
 
 export type Direction = "ingress" | "egress";
 
@@ -68,11 +69,21 @@ export function parseSecurityGroup(raw: unknown): SecurityGroup {
 /** The project's security groups with their rules (Neutron creates `default` on first listing). */
 export async function listSecurityGroups(session: Session): Promise<SecurityGroup[]> {
   const raw = await session.list("network", "security-groups", "security_groups", { limit: null });
+  checkItems(SECURITY_GROUP, raw, {
+    service: "network",
+    what: "a security group list",
+    key: "security_groups",
+  });
   return raw.map(parseSecurityGroup);
 }
 
 export async function getSecurityGroup(session: Session, id: string): Promise<SecurityGroup> {
   const res = await session.request<Json>("network", "GET", `security-groups/${encodeURIComponent(id)}`);
+  checkShape(SECURITY_GROUP, res.body["security_group"], {
+    service: "network",
+    what: "a security group",
+    root: "security_group",
+  });
   return parseSecurityGroup(res.body["security_group"]);
 }
 
@@ -141,6 +152,11 @@ export async function listDefaultSecurityGroupRules(
         limit: null,
       },
     );
+    checkItems(DEFAULT_SECURITY_GROUP_RULE, raw, {
+      service: "network",
+      what: "a default security group rule list",
+      key: "default_security_group_rules",
+    });
     return raw.map(parseDefaultSecurityGroupRule);
   } catch (err) {
     if (isApiStatus(err, 404)) return null;
@@ -180,6 +196,7 @@ export async function listNetworks(
     limit: null,
     ...(filter.external !== undefined ? { query: { "router:external": filter.external } } : {}),
   });
+  checkItems(NETWORK, raw, { service: "network", what: "a network list", key: "networks" });
   return raw.map(parseNetwork);
 }
 

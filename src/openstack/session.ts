@@ -1,16 +1,19 @@
 /**
  * A session with one cloud: Keystone v3 authentication (once per run, again when the token is
  * about to expire or is refused), endpoint selection from the token's catalog, JSON requests with
- * microversions, and list pagination with the largest page the server allows.
+ * microversions, and list pagination with the largest page the server allows. Requests live
+ * within the run's time budget; `withSignal` gives a view whose requests all end on a signal.
  */
 import { readFileSync } from "node:fs";
 import { ScsError } from "../errors.ts";
 import { apiError, jsonBody } from "./answers.ts";
 import type { TokenInfo } from "./auth.ts";
+import type { RunBudget } from "./budget.ts";
 import { apiBase, type ServiceType, selectEndpoint } from "./catalog.ts";
 import { type CloudConfig, secretsOf } from "./config.ts";
 import { CloudError } from "./errors.ts";
 import { FirstUseGate } from "./first-use.ts";
+import { ListGuard } from "./list-guard.ts";
 import { nextLink, nextQuery, pageItems } from "./pagination.ts";
 import { Redactor } from "./redact.ts";
 import type { RetryPolicy } from "./retry.ts";
@@ -25,6 +28,10 @@ export interface SessionOptions {
   readonly retry?: RetryPolicy;
   /** Overrides the cloud's api_timeout. */
   readonly timeoutMs?: number;
+  /** The run's time budget (`--timeout`): no request outlives it. */
+  readonly budget?: RunBudget;
+  /** Largest answer read (default MAX_BODY_BYTES of transport.ts). */
+  readonly maxBodyBytes?: number;
 }
 
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -45,12 +52,16 @@ export interface RequestOptions {
    * #firstUse). False lets it run next to others, at the cost of another token validation.
    */
   readonly alone?: boolean;
+  /** Accept `300 Multiple Choices` as an answer (version documents at a service's root). */
+  readonly multipleChoices?: boolean;
 }
 
 export interface ApiResponse<T = unknown> {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: T;
+  /** Size of the answer as received. */
+  readonly bytes: number;
 }
 
 export interface ListOptions {
@@ -71,31 +82,59 @@ const MICROVERSION_HEADER_NAME: Partial<Record<ServiceType, string>> = {
   "key-manager": "key-manager",
 };
 
+/** What every view of a session shares: connections, token, endpoints, secrets. */
+interface Shared {
+  readonly transport: Transport;
+  readonly redactor: Redactor;
+  readonly tokens: TokenKeeper;
+  readonly firstUse: FirstUseGate<Authenticated>;
+  readonly bases: Map<ServiceType, string>;
+}
+
 export class Session {
   readonly cloud: CloudConfig;
   readonly #transport: Transport;
-  readonly #redactor = new Redactor();
+  readonly #redactor: Redactor;
   readonly #tokens: TokenKeeper;
-  readonly #firstUse = new FirstUseGate<Authenticated>();
-  readonly #bases = new Map<ServiceType, string>();
+  readonly #firstUse: FirstUseGate<Authenticated>;
+  readonly #bases: Map<ServiceType, string>;
+  /** Ends every request of this view (see withSignal). */
+  readonly #signal: AbortSignal | undefined;
 
-  constructor(cloud: CloudConfig, options: SessionOptions = {}) {
+  constructor(
+    cloud: CloudConfig,
+    options: SessionOptions = {},
+    view?: { shared: Shared; signal: AbortSignal },
+  ) {
     this.cloud = cloud;
-    for (const s of secretsOf(cloud)) this.#redactor.add(s);
-    const tls = cloud.tls;
-    this.#transport = new Transport({
-      timeoutMs: options.timeoutMs ?? cloud.timeoutMs,
+    this.#signal = view?.signal;
+    const shared = view?.shared ?? openShared(cloud, options);
+    this.#transport = shared.transport;
+    this.#redactor = shared.redactor;
+    this.#tokens = shared.tokens;
+    this.#firstUse = shared.firstUse;
+    this.#bases = shared.bases;
+  }
+
+  /**
+   * The same session (connections, token, counters) whose every request, list and retry wait
+   * ends when `signal` aborts: what a fact loader or a testcase's cloud calls run under.
+   */
+  withSignal(signal: AbortSignal): Session {
+    const shared: Shared = {
+      transport: this.#transport,
       redactor: this.#redactor,
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.trace ? { trace: options.trace } : {}),
-      tls: {
-        verify: tls.verify,
-        ...(tls.cacert ? { ca: readTlsFile(cloud, "cacert", tls.cacert) } : {}),
-        ...(tls.cert ? { cert: readTlsFile(cloud, "cert", tls.cert) } : {}),
-        ...(tls.key ? { key: readTlsFile(cloud, "key", tls.key) } : {}),
-      },
-    });
-    this.#tokens = new TokenKeeper(cloud, this.#transport, this.#redactor);
+      tokens: this.#tokens,
+      firstUse: this.#firstUse,
+      bases: this.#bases,
+    };
+    const both = this.#signal ? AbortSignal.any([this.#signal, signal]) : signal;
+    return new Session(this.cloud, {}, { shared, signal: both });
+  }
+
+  /** The signal of this view (withSignal), if any. */
+  get signal(): AbortSignal | undefined {
+    return this.#signal;
   }
 
   /** HTTP requests sent so far (authentication and retries included). */
@@ -144,7 +183,7 @@ export class Session {
   /** An authenticated GET of an absolute URL (version documents, links a service hands out). */
   async requestUrl<T = unknown>(
     url: string,
-    options: { signal?: AbortSignal } = {},
+    options: { signal?: AbortSignal; multipleChoices?: boolean } = {},
   ): Promise<ApiResponse<T>> {
     return this.#call(null, "GET", url, options);
   }
@@ -158,7 +197,13 @@ export class Session {
     url: string,
     headers: Readonly<Record<string, string>> = {},
   ): Promise<HttpResponse> {
-    return this.#transport.send({ method, url, headers, idempotent: method === "GET" || method === "HEAD" });
+    return this.#transport.send({
+      method,
+      url,
+      headers,
+      idempotent: method === "GET" || method === "HEAD",
+      ...(this.#signal ? { signal: this.#signal } : {}),
+    });
   }
 
   async #call<T>(
@@ -168,6 +213,7 @@ export class Session {
     options: RequestOptions,
   ): Promise<ApiResponse<T>> {
     const idempotent = options.idempotent ?? !(method === "POST" || method === "PATCH");
+    const signal = this.#signalFor(options.signal);
     for (let reauthenticated = false; ; reauthenticated = true) {
       const auth = await this.#tokens.current();
       const headers: Record<string, string> = {
@@ -195,7 +241,7 @@ export class Session {
           headers,
           idempotent,
           ...(body !== undefined ? { body } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
+          ...(signal ? { signal } : {}),
         });
       } finally {
         release?.();
@@ -207,12 +253,26 @@ export class Session {
         continue;
       }
       if (res.status >= 400) throw apiError(method, url, res, this.#redactor);
+      // A redirect is no answer (we never follow one with the token); 300 only where asked for.
+      if (res.status >= 300 && !(res.status === 300 && options.multipleChoices)) {
+        throw new CloudError(
+          this.#redactor.redact(
+            `${method} ${url} answered HTTP ${res.status} (a redirect) instead of an answer: check the endpoint URL in the catalog`,
+          ),
+        );
+      }
       return {
         status: res.status,
         headers: res.headers,
         body: jsonBody(method, url, res, this.#redactor) as T,
+        bytes: res.bytes,
       };
     }
+  }
+
+  #signalFor(own: AbortSignal | undefined): AbortSignal | undefined {
+    if (own && this.#signal) return AbortSignal.any([own, this.#signal]);
+    return own ?? this.#signal;
   }
 
   /** Every item of a paginated list, following next links with the largest page size. */
@@ -228,7 +288,7 @@ export class Session {
     if (limit !== null) first["limit"] = String(limit);
     let query = first;
     const items: T[] = [];
-    const seen = new Set<string>();
+    const guard = new ListGuard(`GET ${path} on ${service}`);
     for (;;) {
       const res = await this.request(service, "GET", path, {
         query,
@@ -239,18 +299,44 @@ export class Session {
       if (page === null) {
         throw new CloudError(`GET ${path} on ${service}: the answer has no "${key}" list`);
       }
-      items.push(...(page as T[]));
+      guard.page(page, res.bytes);
+      // One at a time: a spread of a huge page overflows the call stack.
+      for (const item of page) items.push(item as T);
       const link = nextLink(res.body, key);
       if (link === null || page.length === 0) return items;
       const next = nextQuery(link);
-      const signature = next.toString();
-      if (seen.has(signature))
-        throw new CloudError(`GET ${path} on ${service}: the server repeats a page link`);
-      seen.add(signature);
+      guard.link(next.toString());
       // The link's query wins; our filters stay even if a service leaves them out of its link.
       query = { ...first, ...Object.fromEntries(next) };
     }
   }
+}
+
+function openShared(cloud: CloudConfig, options: SessionOptions): Shared {
+  const redactor = new Redactor();
+  for (const s of secretsOf(cloud)) redactor.add(s);
+  const tls = cloud.tls;
+  const transport = new Transport({
+    timeoutMs: options.timeoutMs ?? cloud.timeoutMs,
+    redactor,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.trace ? { trace: options.trace } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    tls: {
+      verify: tls.verify,
+      ...(tls.cacert ? { ca: readTlsFile(cloud, "cacert", tls.cacert) } : {}),
+      ...(tls.cert ? { cert: readTlsFile(cloud, "cert", tls.cert) } : {}),
+      ...(tls.key ? { key: readTlsFile(cloud, "key", tls.key) } : {}),
+    },
+  });
+  return {
+    transport,
+    redactor,
+    tokens: new TokenKeeper(cloud, transport, redactor),
+    firstUse: new FirstUseGate<Authenticated>(),
+    bases: new Map(),
+  };
 }
 
 function buildUrl(base: string, path: string, query?: Query): string {

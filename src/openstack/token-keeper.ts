@@ -97,11 +97,16 @@ export class TokenKeeper {
         status: 401,
         method: "POST",
         url,
-        serverMessage: this.#redactor.redact(serverMessageOf(res.text)),
+        serverMessage: serverMessageOf(res.text, (t) => this.#redactor.redact(t)),
         message: `Keystone refused the credentials of cloud "${cloud.name}" from ${cloud.source} (HTTP 401): check user, password or application credential, project and their domains`,
       });
     }
     if (res.status >= 400) throw apiError("POST", url, res, this.#redactor);
+    if (res.status >= 300) {
+      throw new CloudError(
+        `Keystone at ${url} answered HTTP ${res.status} (a redirect) instead of a token: check auth_url`,
+      );
+    }
     const value = res.headers["x-subject-token"];
     if (!value) throw new CloudError(`Keystone at ${url} answered HTTP ${res.status} without a token`);
     this.#redactor.add(value);

@@ -2,17 +2,24 @@
  * HTTP for the OpenStack client: pooled keep-alive connections (node:http/https, which load
  * much faster than a fetch implementation), TLS options from the
  * cloud config, a timeout per attempt, retries with back-off, a request counter and a trace.
+ * Every request has a time budget (its retries and waits included) inside the run's budget, and
+ * answers are read with a size limit: a misbehaving cloud can neither hang nor exhaust memory.
  * It knows nothing about Keystone or JSON; session.ts builds on it.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
+import { REQUEST_BUDGET_FACTOR, type RunBudget, seconds } from "./budget.ts";
 import { CloudError } from "./errors.ts";
 import type { Redactor } from "./redact.ts";
 import { DEFAULT_RETRY, decideRetry, type Outcome, type RetryPolicy } from "./retry.ts";
 
 /** Error code for a request that failed on a reused connection the server had closed. */
 export const STALE_CONNECTION = "STALE_CONNECTION";
+/** Error code for an answer larger than the transport reads. */
+export const TOO_LARGE = "TOO_LARGE";
+/** The largest answer read: far above any real page of 1000 items, far below a memory problem. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -30,6 +37,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly text: string;
+  /** Bytes of the body as received. */
+  readonly bytes: number;
 }
 
 export interface TransportOptions {
@@ -44,6 +53,12 @@ export interface TransportOptions {
   /** Receives one line per HTTP attempt (method, URL, status, milliseconds). */
   readonly trace?: (line: string) => void;
   readonly redactor: Redactor;
+  /** Largest body read (default MAX_BODY_BYTES); a larger answer fails the request. */
+  readonly maxBodyBytes?: number;
+  /** Time a request may take with its retries (default REQUEST_BUDGET_FACTOR × timeoutMs). */
+  readonly requestBudgetMs?: number;
+  /** The run's budget: no request outlives it. */
+  readonly budget?: RunBudget;
 }
 
 /** The error code of a network failure, looking through undici's cause chain. */
@@ -71,6 +86,8 @@ export function describeNetworkError(code: string, url: string, err: unknown): s
     return `the connection to ${origin} was closed unexpectedly`;
   }
   if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT") return `connecting to ${origin} timed out`;
+  if (code === TOO_LARGE)
+    return `the answer of ${url} is larger than ${(err as Error).message} (stopped reading)`;
   if (TLS_CODES.test(code)) {
     return `TLS verification failed for ${origin} (${code}): set cacert to the CA bundle of the cloud, or verify: false to skip the check`;
   }
@@ -119,20 +136,29 @@ export class Transport {
 
   /** Sends a request, retrying per policy. Error statuses are returned, not thrown. */
   async send(req: HttpRequest): Promise<HttpResponse> {
+    const budget = this.#opts.budget;
+    const signal =
+      req.signal && budget ? AbortSignal.any([req.signal, budget.signal]) : (req.signal ?? budget?.signal);
+    const requestEnd =
+      performance.now() + (this.#opts.requestBudgetMs ?? REQUEST_BUDGET_FACTOR * this.#opts.timeoutMs);
     for (let retries = 0; ; retries++) {
+      if (signal?.aborted) throw signal.reason;
+      const left = this.#left(requestEnd);
+      if (left.ms <= 0) throw this.#spent(req, left.of);
+      const timeoutMs = Math.min(this.#opts.timeoutMs, left.ms);
       const started = performance.now();
       let outcome: Outcome;
       let response: HttpResponse | null = null;
       let failure: unknown = null;
       try {
-        response = await this.#attempt(req);
+        response = await this.#attempt(req, timeoutMs, signal);
         outcome = {
           kind: "status",
           status: response.status,
           retryAfter: response.headers["retry-after"] ?? null,
         };
       } catch (err) {
-        if (req.signal?.aborted) throw req.signal.reason ?? err;
+        if (signal?.aborted) throw signal.reason ?? err;
         failure = err;
         outcome = { kind: "network", code: err instanceof TimeoutSignal ? "TIMEOUT" : networkCode(err) };
       }
@@ -142,7 +168,23 @@ export class Transport {
       const next = decision.retry ? ` (retry ${retries + 1} in ${decision.delayMs} ms)` : "";
       this.#trace(`${req.method} ${req.url} ${what} ${ms} ms${next}`);
       if (decision.retry) {
-        await sleep(decision.delayMs, undefined, req.signal ? { signal: req.signal } : undefined);
+        const wait = this.#left(requestEnd);
+        if (decision.delayMs >= wait.ms) {
+          const asked =
+            outcome.kind === "status" && outcome.retryAfter
+              ? "the server asked to retry after"
+              : "the next retry is due in";
+          throw new CloudError(
+            this.#opts.redactor.redact(
+              `${req.method} ${req.url} answered ${what}; ${asked} ${seconds(Math.ceil(decision.delayMs / 1000) * 1000)} s, more than the ${seconds(Math.floor(wait.ms / 100) * 100)} s left of the ${wait.of}'s time budget`,
+            ),
+          );
+        }
+        try {
+          await sleep(decision.delayMs, undefined, signal ? { signal } : undefined);
+        } catch (err) {
+          throw signal?.reason ?? err;
+        }
         continue;
       }
       if (response !== null) {
@@ -150,9 +192,15 @@ export class Transport {
         throw new CloudError(this.#opts.redactor.redact(`${req.method} ${req.url}: ${decision.reason}`));
       }
       if (failure instanceof TimeoutSignal) {
+        const within =
+          timeoutMs < this.#opts.timeoutMs
+            ? `the ${seconds(timeoutMs)} s left of the ${this.#left(requestEnd).of}'s time budget`
+            : `${seconds(this.#opts.timeoutMs)} s (raise api_timeout if the cloud is slow)`;
         throw new CloudError(
-          `${req.method} ${req.url} got no answer within ${this.#opts.timeoutMs / 1000} s (raise api_timeout if the cloud is slow)`,
-          { cause: failure },
+          this.#opts.redactor.redact(`${req.method} ${req.url} got no answer within ${within}`),
+          {
+            cause: failure,
+          },
         );
       }
       const code = outcome.kind === "network" ? outcome.code : "UNKNOWN";
@@ -161,7 +209,25 @@ export class Transport {
     }
   }
 
-  #attempt(req: HttpRequest): Promise<HttpResponse> {
+  /** Milliseconds left for a request ending at `requestEnd`, and whose budget ends first. */
+  #left(requestEnd: number): { ms: number; of: "request" | "run" } {
+    const request = Math.max(0, requestEnd - performance.now());
+    const run = this.#opts.budget?.remainingMs() ?? Number.POSITIVE_INFINITY;
+    return run < request ? { ms: run, of: "run" } : { ms: request, of: "request" };
+  }
+
+  #spent(req: HttpRequest, of: "request" | "run"): CloudError {
+    if (of === "run" && this.#opts.budget) return this.#opts.budget.exceeded();
+    const total = this.#opts.requestBudgetMs ?? REQUEST_BUDGET_FACTOR * this.#opts.timeoutMs;
+    return new CloudError(
+      this.#opts.redactor.redact(
+        `${req.method} ${req.url} got no usable answer within its time budget of ${seconds(total)} s`,
+      ),
+    );
+  }
+
+  #attempt(req: HttpRequest, timeoutMs: number, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    const maxBytes = this.#opts.maxBodyBytes ?? MAX_BODY_BYTES;
     this.#count++;
     return new Promise<HttpResponse>((resolve, reject) => {
       let url: URL;
@@ -181,7 +247,7 @@ export class Transport {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        req.signal?.removeEventListener("abort", onAbort);
+        signal?.removeEventListener("abort", onAbort);
         if (res) resolve(res);
         else reject(timedOut ? new TimeoutSignal() : err);
       };
@@ -190,7 +256,23 @@ export class Transport {
         { method: req.method, headers, agent: https ? this.#https : this.#http },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
+          let bytes = 0;
+          const tooLarge = () => {
+            const err = Object.assign(new Error(`${maxBytes / 1024 / 1024} MiB`), {
+              code: TOO_LARGE,
+            });
+            finish(err);
+            request.destroy();
+          };
+          if (Number(res.headers["content-length"] ?? 0) > maxBytes) {
+            tooLarge();
+            return;
+          }
+          res.on("data", (c: Buffer) => {
+            bytes += c.length;
+            if (bytes > maxBytes) tooLarge();
+            else chunks.push(c);
+          });
           res.on("error", (err) => finish(err));
           res.on("aborted", () => finish(Object.assign(new Error("answer cut off"), { code: "ECONNRESET" })));
           res.on("end", () =>
@@ -198,6 +280,7 @@ export class Transport {
               status: res.statusCode ?? 0,
               headers: flattenHeaders(res.headers),
               text: Buffer.concat(chunks).toString("utf8"),
+              bytes,
             }),
           );
         },
@@ -205,9 +288,9 @@ export class Transport {
       const timer = setTimeout(() => {
         timedOut = true;
         request.destroy(new TimeoutSignal());
-      }, this.#opts.timeoutMs);
-      const onAbort = () => request.destroy(req.signal?.reason ?? new Error("aborted"));
-      req.signal?.addEventListener("abort", onAbort, { once: true });
+      }, timeoutMs);
+      const onAbort = () => request.destroy(signal?.reason ?? new Error("aborted"));
+      signal?.addEventListener("abort", onAbort, { once: true });
       request.on("error", (err) => {
         // A kept-alive connection the server had already closed: the request never reached it.
         const stale = request.reusedSocket && (err as NodeJS.ErrnoException).code === "ECONNRESET";

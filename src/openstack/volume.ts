@@ -5,6 +5,7 @@
 import { isApiStatus } from "./errors.ts";
 import { bool, type Json, num, obj, str, stringMap, strOrNull } from "./fields.ts";
 import type { Session } from "./session.ts";
+import { checkItems, checkShape, VOLUME, VOLUME_TYPE } from "./shapes.ts";
 
 export interface VolumeType {
   readonly id: string;
@@ -28,6 +29,7 @@ export function parseVolumeType(raw: unknown): VolumeType {
 
 export async function listVolumeTypes(session: Session): Promise<VolumeType[]> {
   const raw = await session.list<Json>("block-storage", "types", "volume_types");
+  checkItems(VOLUME_TYPE, raw, { service: "block-storage", what: "a volume type list", key: "volume_types" });
   return raw.map(parseVolumeType);
 }
 
@@ -55,11 +57,13 @@ export function parseVolume(raw: unknown): Volume {
 
 export async function listVolumes(session: Session): Promise<Volume[]> {
   const raw = await session.list<Json>("block-storage", "volumes/detail", "volumes");
+  checkItems(VOLUME, raw, { service: "block-storage", what: "a volume list", key: "volumes" });
   return raw.map(parseVolume);
 }
 
 export async function getVolume(session: Session, id: string): Promise<Volume> {
   const res = await session.request<Json>("block-storage", "GET", `volumes/${encodeURIComponent(id)}`);
+  checkShape(VOLUME, res.body["volume"], { service: "block-storage", what: "a volume", root: "volume" });
   return parseVolume(res.body["volume"]);
 }
 
@@ -120,11 +124,13 @@ export function parseBackup(raw: unknown): Backup {
 
 export async function listBackups(session: Session): Promise<Backup[]> {
   const raw = await session.list<Json>("block-storage", "backups/detail", "backups");
+  checkItems(VOLUME, raw, { service: "block-storage", what: "a backup list", key: "backups" });
   return raw.map(parseBackup);
 }
 
 export async function getBackup(session: Session, id: string): Promise<Backup> {
   const res = await session.request<Json>("block-storage", "GET", `backups/${encodeURIComponent(id)}`);
+  checkShape(VOLUME, res.body["backup"], { service: "block-storage", what: "a backup", root: "backup" });
   return parseBackup(res.body["backup"]);
 }
 

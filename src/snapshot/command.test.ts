@@ -24,7 +24,10 @@ describe("scs snapshot (command)", () => {
         status: 200,
         json: { security_groups: [] },
       }))
-      .on("GET", /^\/network\/v2\.0\/networks$/, () => ({ status: 500, text: "down" }));
+      .on("GET", /^\/network\/v2\.0\/networks$/, () => ({
+        status: 500,
+        json: { NeutronError: { message: "down" } },
+      }));
     dir = mkdtempSync(join(tmpdir(), "scs-snapcmd-"));
     writeFileSync(join(dir, "clouds.yaml"), server.cloudsYaml());
     process.env["OS_CLIENT_CONFIG_FILE"] = join(dir, "clouds.yaml");

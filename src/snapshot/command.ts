@@ -1,4 +1,6 @@
 /** `scs snapshot`: the library call behind the command (the CLI only parses options). */
+import { oneLine } from "../errors.ts";
+import { RunBudget, SNAPSHOT_TIMEOUT_S, timeoutMs } from "../openstack/budget.ts";
 import { openSession } from "../openstack/index.ts";
 import { formatSnapshot, writeSnapshot } from "./file.ts";
 import { failedFacts, takeSnapshot } from "./take.ts";
@@ -11,6 +13,8 @@ export interface SnapshotCommandOptions {
   readonly output?: string;
   readonly debug?: boolean;
   readonly quiet?: boolean;
+  /** `--timeout SECONDS`: the time budget of the whole snapshot (default SNAPSHOT_TIMEOUT_S). */
+  readonly timeout?: string;
 }
 
 export interface CommandIo {
@@ -26,14 +30,24 @@ export async function snapshotCommand(
   io: CommandIo,
 ): Promise<{ exitCode: number; snapshot: Snapshot }> {
   const started = performance.now();
-  const session = openSession(
-    options.cloud,
-    options.debug ? { trace: (l) => io.stderr(`debug: ${l}\n`) } : {},
-  );
+  const budgetMs = timeoutMs(options.timeout, SNAPSHOT_TIMEOUT_S);
+  const budget = new RunBudget(budgetMs, "--timeout");
+  let session: ReturnType<typeof openSession>;
+  try {
+    session = openSession(options.cloud, {
+      budget,
+      ...(options.debug ? { trace: (l: string) => io.stderr(`debug: ${l}\n`) } : {}),
+    });
+  } catch (err) {
+    budget.dispose();
+    throw err;
+  }
   try {
     const progress = options.quiet ? undefined : (line: string) => io.stderr(`snapshot: ${line}\n`);
     progress?.(`reading cloud "${session.cloud.name}"`);
-    const snapshot = await takeSnapshot(session, progress ? { progress } : {});
+    // Facts still being read when the budget is spent are recorded as failed, with the reason.
+    const snapshot = await takeSnapshot(session.withSignal(budget.signal), progress ? { progress } : {});
+    if (budget.signal.aborted) io.stderr(`snapshot: ${oneLine(budget.signal.reason)}\n`);
     const toStdout = options.output === undefined || options.output === "-";
     if (toStdout) io.stdout(formatSnapshot(snapshot));
     else await writeSnapshot(options.output!, snapshot);
@@ -46,6 +60,7 @@ export async function snapshotCommand(
     );
     return { exitCode: failed.length ? EXIT_INCOMPLETE : 0, snapshot };
   } finally {
+    budget.dispose();
     if (options.debug)
       io.stderr(`debug: ${session.requestCount} requests in ${Math.round(performance.now() - started)} ms\n`);
     await session.close();

@@ -1,6 +1,7 @@
 /**
  * A tiny stand-in for an OpenStack cloud on 127.0.0.1, for unit tests of error handling only
- * (faults: 500, 429 with Retry-After, connection resets, garbage JSON, slow answers). Behaviour
+ * (faults: 500, 429 with Retry-After, connection resets, garbage JSON, slow answers, huge
+ * answers streamed without holding them, wrong token bodies, echoes of the request). Behaviour
  * against a real cloud is tested in test/openstack/ with the lab.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -18,7 +19,9 @@ export type Reply =
       readonly headers?: Record<string, string>;
     }
   | { readonly reset: true }
-  | { readonly delayMs: number; readonly reply: Reply };
+  | { readonly delayMs: number; readonly reply: Reply }
+  /** A JSON list answer `{"<key>": [...]}` of about `bytes` bytes, generated while it is sent. */
+  | { readonly huge: { readonly key: string; readonly bytes: number } };
 
 export interface Seen {
   readonly method: string;
@@ -41,6 +44,21 @@ export class FaultServer {
   extraCatalog: unknown[] = [];
   /** Tokens the services accept; others get 401. */
   readonly validTokens = new Set<string>();
+  /** Rewrites the token body Keystone answers with (wrong shapes). */
+  tokenBody: ((body: { token: Record<string, unknown> }) => unknown) | null = null;
+  #open = 0;
+  #closed: (() => void)[] = [];
+
+  /** Client connections open right now. */
+  get openConnections(): number {
+    return this.#open;
+  }
+
+  /** Resolves once no client connection is open. */
+  allClosed(): Promise<void> {
+    if (this.#open === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#closed.push(resolve));
+  }
 
   get base(): string {
     const addr = this.#server?.address() as AddressInfo | null;
@@ -66,6 +84,13 @@ export class FaultServer {
   async start(): Promise<this> {
     this.on("POST", /^\/identity\/v3\/auth\/tokens$/, (req) => this.#issueToken(req));
     this.#server = createServer((req, res) => this.#handle(req, res));
+    this.#server.on("connection", (socket) => {
+      this.#open++;
+      socket.on("close", () => {
+        this.#open--;
+        if (this.#open === 0) for (const resolve of this.#closed.splice(0)) resolve();
+      });
+    });
     await new Promise<void>((resolve) => this.#server!.listen(0, "127.0.0.1", resolve));
     return this;
   }
@@ -146,22 +171,23 @@ export class FaultServer {
     this.#tokens++;
     const token = `${FAKE_TOKEN_PREFIX}${this.#tokens}`;
     this.validTokens.add(token);
+    const answer = {
+      token: {
+        expires_at: new Date(Date.now() + this.tokenLifetimeMs).toISOString(),
+        methods: ["password"],
+        roles: [
+          { id: "r1", name: "member" },
+          { id: "r2", name: "reader" },
+        ],
+        user: { id: "u1", name: "tester", domain: { id: "default", name: "Default" } },
+        project: { id: "pid", name: "p", domain: { id: "default", name: "Default" } },
+        catalog: this.catalog(),
+      },
+    };
     return {
       status: 201,
       headers: { "x-subject-token": token },
-      json: {
-        token: {
-          expires_at: new Date(Date.now() + this.tokenLifetimeMs).toISOString(),
-          methods: ["password"],
-          roles: [
-            { id: "r1", name: "member" },
-            { id: "r2", name: "reader" },
-          ],
-          user: { id: "u1", name: "tester", domain: { id: "default", name: "Default" } },
-          project: { id: "pid", name: "p", domain: { id: "default", name: "Default" } },
-          catalog: this.catalog(),
-        },
-      },
+      json: this.tokenBody ? this.tokenBody(answer) : answer,
     };
   }
 
@@ -197,6 +223,10 @@ export class FaultServer {
       res.socket?.destroy();
       return;
     }
+    if ("huge" in reply) {
+      this.#sendHuge(res, reply.huge.key, reply.huge.bytes);
+      return;
+    }
     if ("delayMs" in reply) {
       const timer = setTimeout(() => this.#send(res, reply.reply), reply.delayMs);
       res.on("close", () => clearTimeout(timer));
@@ -208,5 +238,26 @@ export class FaultServer {
       ...reply.headers,
     });
     res.end(text);
+  }
+
+  /** Streams a list of small distinct items, honouring back-pressure, until `bytes` are sent. */
+  #sendHuge(res: ServerResponse, key: string, bytes: number): void {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write(`{"${key}": [`);
+    let sent = 0;
+    let n = 0;
+    const pump = () => {
+      while (sent < bytes && !res.destroyed) {
+        let chunk = "";
+        for (let i = 0; i < 1000; i++) chunk += `${n++ ? "," : ""}{"id":"${n}","name":"item-${n}"}`;
+        sent += chunk.length;
+        if (!res.write(chunk)) {
+          res.once("drain", pump);
+          return;
+        }
+      }
+      if (!res.destroyed) res.end("]}");
+    };
+    pump();
   }
 }
