@@ -6,6 +6,7 @@ import { registerFlavor } from "./flavor.ts";
 import { registerMonitor } from "./monitor.ts";
 import { registerSign } from "./sign.ts";
 import { registerSnapshot } from "./snapshot.ts";
+import { registerUpload } from "./upload.ts";
 
 /** Every command of `scs`. Command modules are light; heavy layers are imported in their actions. */
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ Run "scs <command> --help" for the options and examples of each command.`,
   registerCheck(program);
   registerSnapshot(program);
   registerSign(program);
+  registerUpload(program);
   return program;
 }
 
