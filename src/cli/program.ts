@@ -6,6 +6,7 @@ import { registerFlavor } from "./flavor.ts";
 import { registerMonitor } from "./monitor.ts";
 import { registerSign } from "./sign.ts";
 import { registerSnapshot } from "./snapshot.ts";
+import { registerSubject } from "./subject.ts";
 import { registerUpload } from "./upload.ts";
 
 /** Every command of `scs`. Command modules are light; heavy layers are imported in their actions. */
@@ -35,6 +36,7 @@ Run "scs <command> --help" for the options and examples of each command.`,
   registerSnapshot(program);
   registerSign(program);
   registerUpload(program);
+  registerSubject(program);
   return program;
 }
 

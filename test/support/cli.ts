@@ -2,6 +2,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+// resolved here, so that a test may run scs in any folder (`--import tsx` resolves from the cwd)
+const TSX = import.meta.resolve("tsx");
 
 export interface CliResult {
   readonly status: number;
@@ -14,7 +16,7 @@ export function scs(
   args: readonly string[],
   options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): CliResult {
-  const r = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], {
+  const r = spawnSync(process.execPath, ["--import", TSX, MAIN, ...args], {
     input: options.input ?? "",
     encoding: "utf8",
     env: { ...process.env, ...options.env },
@@ -31,7 +33,7 @@ export function scsAsync(
   options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+    const child = spawn(process.execPath, ["--import", TSX, MAIN, ...args], {
       env: { ...process.env, ...options.env },
       cwd: options.cwd,
     });

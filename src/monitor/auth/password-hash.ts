@@ -1,4 +1,4 @@
-import { verify as argon2Verify } from "@node-rs/argon2";
+import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
 import bcrypt from "bcryptjs";
 
 /** The password-hash formats an API key may use. */
@@ -22,4 +22,17 @@ export async function passwordMatches(password: string, hash: string): Promise<b
   } catch {
     return false;
   }
+}
+
+/**
+ * A new API key hash for a bootstrap file: argon2id with passlib's default cost (m=64 MiB, t=3,
+ * p=4), as the reference monitor's own onboarding writes; or bcrypt (cost 12) on request.
+ */
+export async function hashApiKey(
+  apiKey: string,
+  format: "argon2id" | "bcrypt" = "argon2id",
+): Promise<string> {
+  if (format === "bcrypt") return bcrypt.hash(apiKey, 12);
+  // the library's default algorithm is argon2id
+  return argon2Hash(apiKey, { memoryCost: 65536, timeCost: 3, parallelism: 4 });
 }
