@@ -4,6 +4,7 @@ import { VERSION } from "../version.ts";
 import { registerCheck } from "./check.ts";
 import { registerFlavor } from "./flavor.ts";
 import { registerMonitor } from "./monitor.ts";
+import { registerRun } from "./run.ts";
 import { registerSign } from "./sign.ts";
 import { registerSnapshot } from "./snapshot.ts";
 import { registerSubject } from "./subject.ts";
@@ -37,6 +38,7 @@ Run "scs <command> --help" for the options and examples of each command.`,
   registerSign(program);
   registerUpload(program);
   registerSubject(program);
+  registerRun(program);
   return program;
 }
 
