@@ -39,12 +39,8 @@ export function statusLine(status: JobStatus, now: number, multiScope: boolean, 
   const progress = status.total > 0 ? `${status.done}/${status.total} testcases` : "";
   const state =
     status.state === "done" ? outcome(status) : status.state === "uploading" ? "uploading" : status.state;
-  const parts = [
-    label(status, multiScope).padEnd(20),
-    state.padEnd(12),
-    progress.padEnd(18),
-    elapsed(status, now),
-  ];
+  // the parts of varying length go last, so that the columns stay aligned
+  const parts = [label(status, multiScope).padEnd(20), elapsed(status, now).padStart(8), state, progress];
   return parts
     .join(" ")
     .trimEnd()
