@@ -33,6 +33,7 @@ export function checkOptionsOf(
     debug: opts["debug"] === true || (typeof opts["verbose"] === "number" && opts["verbose"] >= 2),
     ...pick("sign", text("sign")),
     ...pick("timeout", text("timeout")),
+    ...pick("upload", text("upload")),
   };
 }
 
@@ -72,6 +73,25 @@ export async function runCheckCommand(
             passphrase: passphraseSource(passphraseFile, key),
           }),
         );
+      },
+      openUploader: async (monitorUrl) => {
+        const { uploadTarget } = await import("../cli/upload-target.ts");
+        const { readSignedReport } = await import("../upload/signed-report.ts");
+        const { deliverOrKeep, flushSpool, formatUploadLine } = await import("../upload/upload.ts");
+        const target = await uploadTarget(monitorUrl, {
+          tokenFile: typeof opts["tokenFile"] === "string" ? opts["tokenFile"] : undefined,
+          spool: typeof opts["spool"] === "string" ? opts["spool"] : undefined,
+        });
+        return async (reportPath) => {
+          const lines = [
+            ...(await flushSpool(target)),
+            await deliverOrKeep(target, await readSignedReport(reportPath), reportPath),
+          ];
+          return {
+            delivered: lines.every((l) => l.outcome === "stored" || l.outcome === "present"),
+            message: lines.map(formatUploadLine).join("\n"),
+          };
+        };
       },
     });
     return exitStatus;

@@ -61,6 +61,8 @@ export interface CheckOptions {
   readonly sign?: string;
   /** `--timeout SECONDS`: the run's time budget (default CHECK_TIMEOUT_S). */
   readonly timeout?: string;
+  /** `--upload URL`: upload the signed report to this compliance monitor. */
+  readonly upload?: string;
   /** The command-line arguments after `check`, recorded in the report. */
   readonly argv: readonly string[];
 }
@@ -82,6 +84,13 @@ export interface CheckEnvironment<F> {
   readonly runner: string;
   /** Opens the key of `--sign` (asking for a passphrase if need be), after the arguments are checked. */
   readonly openSigner?: (key: string) => Promise<ReportSigner>;
+  /**
+   * Resolves the monitor's credentials for `--upload` before the run; the returned function sends
+   * the written report with its signature and says whether it arrived (else it waits in the spool).
+   */
+  readonly openUploader?: (
+    monitorUrl: string,
+  ) => Promise<(reportPath: string) => Promise<{ readonly delivered: boolean; readonly message: string }>>;
   /** Fixes the report's uuids and time in tests. */
   readonly fixed?: { readonly runUuid: string; readonly checkedAt: string; readonly newId: () => string };
 }
@@ -151,7 +160,12 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
     throw new UsageError("--sign needs -o FILE: the signature is written beside the report as FILE.sig");
   if (options.sign !== undefined && env.openSigner === undefined)
     throw new UsageError("--sign is not available here");
+  if (options.upload !== undefined && options.sign === undefined)
+    throw new UsageError("--upload needs --sign KEY: the monitor takes signed reports only");
+  if (options.upload !== undefined && env.openUploader === undefined)
+    throw new UsageError("--upload is not available here");
   const signer = options.sign === undefined ? undefined : await env.openSigner!(options.sign);
+  const uploader = options.upload === undefined ? undefined : await env.openUploader!(options.upload);
 
   const started = performance.now();
   // Whatever the cloud does, the run ends within its budget: what is still under way then ABORTs.
@@ -208,7 +222,7 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
     invocations,
     ...(env.fixed ? { checkedAt: env.fixed.checkedAt, runUuid: env.fixed.runUuid } : {}),
   });
-  const status = exitStatus(invocations, options.criticalOnly ?? false);
+  const checkStatus = exitStatus(invocations, options.criticalOnly ?? false);
   const results = resultsOf(report);
   const standing = standings(scope, date);
   const logs = logsById(runs.flatMap((r) => [...r.outcomes]));
@@ -228,6 +242,13 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
     }
   }
   if (options.junit !== undefined) await writeAtomically(options.junit, junit(), { what: "the report" });
+  let status = checkStatus;
+  if (uploader !== undefined && options.output !== undefined) {
+    const sent = await uploader(options.output);
+    env.stderr(`${sent.message}\n`);
+    // a report that did not reach the monitor must not look like a clean run to CI
+    if (!sent.delivered) status = Math.max(status, 1);
+  }
 
   const verbose = (options.verbose ?? 0) > 0;
   const echoed = echoInvocations(invocations, verbose && !options.quiet);

@@ -30,6 +30,14 @@ export function registerCheck(program: Command): void {
         "report format (default: by extension of -o: .json, .xml = junit, else yaml)",
       ).choices(["yaml", "json", "junit"]),
     )
+    .option("--sign <KEY>", "sign the report (-o FILE) with this private key: writes FILE.sig")
+    .option("--passphrase-file <FILE>", "passphrase of an encrypted --sign key (else asked on the terminal)")
+    .option("--upload <URL>", "upload the signed report to this compliance monitor (needs --sign)")
+    .option(
+      "--token-file <FILE>",
+      "monitor token for --upload: base64 of SUBJECT:API_KEY (env SCS_MONITOR_TOKEN)",
+    )
+    .option("--spool <DIR>", "where an upload that failed waits for the next try (env SCS_UPLOAD_SPOOL)")
     .option("--junit <PATH>", "also write the results as JUnit XML, for CI systems")
     .option("-d, --date <YYYY-MM-DD>", "reference date for choosing the versions (default: today)")
     .option("-V, --version <VERSION>", "test exactly this version, even if the timeline does not name it")
@@ -63,6 +71,9 @@ Examples:
       offline, from a snapshot (scs snapshot); testcases that create resources ABORT
   scs check -s mycloud --os-cloud mycloud -o report.yaml --sign .secret/keyfile
       also sign the report for the compliance monitor: writes report.yaml.sig
+  SCS_MONITOR_TOKEN=$(cat .secret/tokenfile) scs check -s mycloud --os-cloud mycloud \\
+      -o report.yaml --sign .secret/keyfile --upload http://localhost:8080/
+      check, sign and upload in one go (a failed upload waits in the spool for scs upload)
   scs check -s mycloud --os-cloud mycloud -t scs-0100 -q -C
       only the flavor-naming testcases, no console report, fail only on critical problems
 
@@ -76,6 +87,7 @@ waits included), the run has --timeout; answers over 32 MiB, lists over 50,000 i
 
 Exit status: min(127, critical log lines + error log lines + failed testcases); with -C
 only critical lines count. ABORTed and missing testcases do not count by themselves.
+With --upload, a report that did not reach the monitor makes the status at least 1.
 2: usage error (missing subject or variable, unknown version, invalid scope file).`,
     )
     .action(async (spec: string | undefined, opts: Record<string, unknown>, command: Command) => {

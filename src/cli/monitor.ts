@@ -6,17 +6,47 @@ import { UsageError } from "../errors.ts";
 export function registerMonitor(program: Command): void {
   const monitor = program
     .command("monitor")
-    .description("the compliance monitor web service, and the import of a reference monitor's database")
+    .description(
+      "the compliance monitor web service, the import of a reference monitor's database, API key hashes",
+    )
     .addHelpText(
       "after",
       `
 Examples:
   scs monitor serve --bootstrap bootstrap.yaml                   SQLite, port 8080
   scs monitor serve --db postgres://monitor@db/monitor --port 8000
-  scs monitor import --from postgres://postgres:PASSWORD@old-db:5432/postgres --db monitor.db`,
+  scs monitor import --from postgres://postgres:PASSWORD@old-db:5432/postgres --db monitor.db
+  scs monitor hash-key --key-file key.txt                        hash for a bootstrap entry`,
     );
   registerServe(monitor);
   registerImport(monitor);
+  registerHashKey(monitor);
+}
+
+function registerHashKey(monitor: Command): void {
+  monitor
+    .command("hash-key")
+    .description("hash an API key for the api_keys of a bootstrap file")
+    .option("--key-file <FILE>", "read the API key from FILE (else from stdin, or asked twice on a terminal)")
+    .option("--bcrypt", "bcrypt ($2b$) instead of argon2id")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  scs monitor hash-key                          asks for the key twice (no echo)
+  scs monitor hash-key --key-file key.txt
+  printf %s "$API_KEY" | scs monitor hash-key --bcrypt
+
+Prints the hash (argon2id m=65536,t=3,p=4 as the reference writes, or bcrypt cost 12) on one
+line, for a bootstrap entry: api_keys: ["<hash>"]. The key itself is never taken from the
+command line. Exit status: 0 printed, 2 no key, keys typed differently.`,
+    )
+    .action(async (opts: { keyFile?: string; bcrypt?: boolean }) => {
+      const { readApiKey } = await import("./secret-input.ts");
+      const { hashApiKey } = await import("../monitor/auth/password-hash.ts");
+      const key = await readApiKey(opts.keyFile);
+      process.stdout.write(`${await hashApiKey(key, opts.bcrypt ? "bcrypt" : "argon2id")}\n`);
+    });
 }
 
 function registerServe(monitor: Command): void {

@@ -4,8 +4,11 @@ import { VERSION } from "../version.ts";
 import { registerCheck } from "./check.ts";
 import { registerFlavor } from "./flavor.ts";
 import { registerMonitor } from "./monitor.ts";
+import { registerRun } from "./run.ts";
 import { registerSign } from "./sign.ts";
 import { registerSnapshot } from "./snapshot.ts";
+import { registerSubject } from "./subject.ts";
+import { registerUpload } from "./upload.ts";
 
 /** Every command of `scs`. Command modules are light; heavy layers are imported in their actions. */
 export function buildProgram(): Command {
@@ -33,6 +36,9 @@ Run "scs <command> --help" for the options and examples of each command.`,
   registerCheck(program);
   registerSnapshot(program);
   registerSign(program);
+  registerUpload(program);
+  registerSubject(program);
+  registerRun(program);
   return program;
 }
 

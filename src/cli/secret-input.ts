@@ -32,6 +32,30 @@ export function passphraseSource(file: string | undefined, keyPath: string): () 
     });
 }
 
+/** An API key: from a file, else stdin when it is not a terminal, else asked twice on the terminal. */
+export async function readApiKey(file: string | undefined): Promise<string> {
+  if (file !== undefined) return readSecretFile(file, "the API key");
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const value = Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\r?\n$/, "");
+    if (value === "") throw new ScsError("no API key on stdin: pipe it in, or give --key-file FILE");
+    if (value.includes("\n"))
+      throw new ScsError("stdin has more than one line: it should hold only the API key");
+    return value;
+  }
+  const noTerminal = (): never => {
+    throw new ScsError("no terminal to ask for the API key on: give --key-file FILE or pipe it in");
+  };
+  const first = await promptHidden("API key: ", noTerminal);
+  if (first === "") throw new ScsError("no API key given");
+  if ((await promptHidden("API key again: ", noTerminal)) !== first)
+    throw new ScsError("the two API keys differ: nothing hashed");
+  return first;
+}
+
 /**
  * Asks on the controlling terminal (/dev/tty, even when stdin is a pipe) without echo. Ctrl-C
  * stops with an error; `noTerminal` decides what happens without a terminal.

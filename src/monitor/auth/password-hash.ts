@@ -1,5 +1,5 @@
-import { verify as argon2Verify } from "@node-rs/argon2";
-import { verify as bcryptVerify } from "@node-rs/bcrypt";
+import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
+import { hash as bcryptHash, verify as bcryptVerify } from "@node-rs/bcrypt";
 
 /** The password-hash formats an API key may use. */
 export function hashFormat(hash: string): "bcrypt" | "argon2id" | undefined {
@@ -29,3 +29,16 @@ export const passwordMatches: PasswordVerifier = async (password, hash) => {
     return false;
   }
 };
+
+/**
+ * A new API key hash for a bootstrap file: argon2id with passlib's default cost (m=64 MiB, t=3,
+ * p=4), as the reference monitor's own onboarding writes; or bcrypt (cost 12) on request.
+ */
+export async function hashApiKey(
+  apiKey: string,
+  format: "argon2id" | "bcrypt" = "argon2id",
+): Promise<string> {
+  if (format === "bcrypt") return bcryptHash(apiKey, 12);
+  // the library's default algorithm is argon2id
+  return argon2Hash(apiKey, { memoryCost: 65536, timeCost: 3, parallelism: 4 });
+}

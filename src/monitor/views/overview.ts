@@ -33,9 +33,13 @@ const HEADINGS: Record<string, string> = {
   "certified-kaas": "Certified SCS-compatible KaaS",
   "non-certified-iaas": "Non-certified, but tested SCS-compatible IaaS",
   "non-certified-kaas": "Non-certified, but tested SCS-compatible KaaS",
+  "unlisted-scs-compatible-iaas": "Other subjects tested for SCS-compatible IaaS",
+  "unlisted-scs-compatible-kaas": "Other subjects tested for SCS-compatible KaaS",
 };
 
 function intro(section: OverviewSection): string {
+  if (section.key.startsWith("unlisted-"))
+    return "The following subjects have uploaded reports but are not (yet) listed above.";
   if (section.key.startsWith("certified")) {
     const scopeDoc = section.scope === "scs-compatible-kaas" ? "scs-0502" : "scs-0501";
     return (
@@ -45,6 +49,53 @@ function intro(section: OverviewSection): string {
     );
   }
   return "The following environments are not officially certified; they are listed voluntarily and regularly tested.";
+}
+
+/** Subject names shown as they are; others (which could break the table or a link) are left out. */
+const PLAIN_SUBJECT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * The sections plus, per scope of the sections, one for the subjects that have results for that
+ * scope but are listed nowhere (neither directly nor through a `group-` entry): a newly onboarded
+ * cloud appears without editing the overview file.
+ */
+export function withUnlisted(
+  sections: OverviewSection[],
+  evaluated: Map<string, Map<string, unknown>>,
+  members: (group: string) => string[],
+  uuidOf: (alias: string) => string | undefined,
+): OverviewSection[] {
+  const listed = new Set<string>();
+  for (const section of sections)
+    for (const e of section.entries) {
+      listed.add(e.subject);
+      if (e.subject.startsWith("group-")) for (const m of members(e.subject.slice(6))) listed.add(m);
+    }
+  const extra: OverviewSection[] = [];
+  for (const scope of new Set(sections.map((s) => s.scope))) {
+    const uuid = uuidOf(scope) ?? scope;
+    const subjects = [...evaluated]
+      .filter(
+        ([subject, byScope]) => !listed.has(subject) && byScope.has(uuid) && PLAIN_SUBJECT.test(subject),
+      )
+      .map(([subject]) => subject)
+      .sort();
+    if (subjects.length === 0) continue;
+    const columns = sections.find((s) => s.scope === scope)!.columns.slice(0, 4);
+    extra.push({
+      key: `unlisted-${scope}`,
+      scope,
+      columns,
+      entries: subjects.map((subject) => ({
+        name: subject,
+        link: "",
+        description: "",
+        operator: "",
+        subject,
+      })),
+    });
+  }
+  return [...sections, ...extra];
 }
 
 /** subject → evaluation for the section's scope; `group-<g>` resolves to the worst member. */
@@ -79,7 +130,7 @@ export function overviewMarkdown(
     out.push(`| ${section.columns.join(" | ")} |`, `|${section.columns.map(() => "---").join("|")}|`);
     for (const e of section.entries) {
       const cells = [
-        `[${e.name}](${e.link})`,
+        e.link === "" ? e.name : `[${e.name}](${e.link})`,
         e.description,
         e.operator,
         `[${summary(resolve(e.subject, section.scope))}](${links.detail(full, e.subject, section.scope)})`,

@@ -7,7 +7,7 @@ import { detailsMarkdown } from "../../views/details.ts";
 import { htmlAttribute, htmlText } from "../../views/escape.ts";
 import { historyHtml } from "../../views/history-view.ts";
 import { missingHtml } from "../../views/missing-view.ts";
-import { groupResolver, overviewMarkdown } from "../../views/overview.ts";
+import { groupResolver, overviewMarkdown, withUnlisted } from "../../views/overview.ts";
 import { LEGEND, page } from "../../views/page.ts";
 import { reportMarkdown } from "../../views/report-view.ts";
 import { scopeMarkdown } from "../../views/scope-page.ts";
@@ -46,7 +46,13 @@ for (const full of [false, true]) {
         (g) => monitor.accounts.groupMembers(g),
         (alias) => monitor.scopes.get(alias)?.scope.uuid,
       );
-      return overviewMarkdown(monitor.overview, resolve, monitor.links, full);
+      const sections = withUnlisted(
+        monitor.overview,
+        evaluations,
+        (g) => monitor.accounts.groupMembers(g),
+        (alias) => monitor.scopes.get(alias)?.scope.uuid,
+      );
+      return overviewMarkdown(sections, resolve, monitor.links, full);
     });
     const title = `SCS compliance overview${full ? " (incl. drafts)" : ""}`;
     return renderView(c, view, title, md, { after: LEGEND });
