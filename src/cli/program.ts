@@ -3,6 +3,7 @@ import { oneLine, ScsError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { registerCheck } from "./check.ts";
 import { registerFlavor } from "./flavor.ts";
+import { registerFlavors } from "./flavors.ts";
 import { registerMonitor } from "./monitor.ts";
 import { registerSign } from "./sign.ts";
 import { registerSnapshot } from "./snapshot.ts";
@@ -25,10 +26,12 @@ Examples:
   scs flavor parse SCS-2V-4-20s              validate a flavor name
   scs flavor describe SCS-8C-32-2x200p_z4    explain a flavor name in prose
   scs flavor generate                        build a flavor name interactively
+  scs flavors plan --os-cloud admin          what the cloud lacks of the standard flavors
 
 Run "scs <command> --help" for the options and examples of each command.`,
     );
   registerFlavor(program);
+  registerFlavors(program);
   registerMonitor(program);
   registerCheck(program);
   registerSnapshot(program);
