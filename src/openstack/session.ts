@@ -4,6 +4,7 @@
  * microversions, and list pagination with the largest page the server allows.
  */
 import { readFileSync } from "node:fs";
+import type { Readable } from "node:stream";
 import { ScsError } from "../errors.ts";
 import { apiError, jsonBody } from "./answers.ts";
 import type { TokenInfo } from "./auth.ts";
@@ -213,6 +214,31 @@ export class Session {
         body: jsonBody(method, url, res, this.#redactor) as T,
       };
     }
+  }
+
+  /**
+   * One request whose body is streamed as it is read (image data). Never retried: a stream
+   * cannot be replayed, so a refused token or a network failure is an error for the caller.
+   */
+  async sendStream<T = unknown>(
+    service: ServiceType,
+    method: "PUT",
+    path: string,
+    data: Readable,
+    options: { contentType: string; timeoutMs?: number },
+  ): Promise<ApiResponse<T>> {
+    const url = buildUrl(await this.endpoint(service), path, undefined);
+    const auth = await this.#tokens.current();
+    const res = await this.#transport.send({
+      method,
+      url,
+      headers: { accept: "application/json", "x-auth-token": auth.value, "content-type": options.contentType },
+      idempotent: false,
+      stream: data,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+    if (res.status >= 400) throw apiError(method, url, res, this.#redactor);
+    return { status: res.status, headers: res.headers, body: jsonBody(method, url, res, this.#redactor) as T };
   }
 
   /** Every item of a paginated list, following next links with the largest page size. */

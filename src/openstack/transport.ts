@@ -6,6 +6,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CloudError } from "./errors.ts";
 import type { Redactor } from "./redact.ts";
@@ -21,6 +22,10 @@ export interface HttpRequest {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** A body streamed as it is read (image data): sent chunked, never retried (it cannot be replayed). */
+  readonly stream?: Readable;
+  /** Overrides the per-attempt timeout (a long upload). */
+  readonly timeoutMs?: number;
   /** Whether sending it twice is harmless; decides which failures are retried. */
   readonly idempotent: boolean;
   readonly signal?: AbortSignal;
@@ -137,7 +142,10 @@ export class Transport {
         outcome = { kind: "network", code: err instanceof TimeoutSignal ? "TIMEOUT" : networkCode(err) };
       }
       const ms = Math.round(performance.now() - started);
-      const decision = decideRetry(this.#retry, retries, outcome, req.idempotent);
+      // A streamed body was consumed by the first attempt: no retry.
+      const decision = req.stream
+        ? ({ retry: false } as const)
+        : decideRetry(this.#retry, retries, outcome, req.idempotent);
       const what = outcome.kind === "status" ? String(outcome.status) : outcome.code;
       const next = decision.retry ? ` (retry ${retries + 1} in ${decision.delayMs} ms)` : "";
       this.#trace(`${req.method} ${req.url} ${what} ${ms} ms${next}`);
@@ -151,7 +159,7 @@ export class Transport {
       }
       if (failure instanceof TimeoutSignal) {
         throw new CloudError(
-          `${req.method} ${req.url} got no answer within ${this.#opts.timeoutMs / 1000} s (raise api_timeout if the cloud is slow)`,
+          `${req.method} ${req.url} got no answer within ${(req.timeoutMs ?? this.#opts.timeoutMs) / 1000} s (raise api_timeout if the cloud is slow)`,
           { cause: failure },
         );
       }
@@ -205,7 +213,7 @@ export class Transport {
       const timer = setTimeout(() => {
         timedOut = true;
         request.destroy(new TimeoutSignal());
-      }, this.#opts.timeoutMs);
+      }, req.timeoutMs ?? this.#opts.timeoutMs);
       const onAbort = () => request.destroy(req.signal?.reason ?? new Error("aborted"));
       req.signal?.addEventListener("abort", onAbort, { once: true });
       request.on("error", (err) => {
@@ -215,7 +223,10 @@ export class Transport {
           stale ? Object.assign(new Error("stale keep-alive connection"), { code: STALE_CONNECTION }) : err,
         );
       });
-      request.end(body);
+      if (req.stream) {
+        req.stream.on("error", (err) => request.destroy(err));
+        req.stream.pipe(request);
+      } else request.end(body);
     });
   }
 
