@@ -4,6 +4,7 @@ import { VERSION } from "../version.ts";
 import { registerCheck } from "./check.ts";
 import { registerFlavor } from "./flavor.ts";
 import { registerFlavors } from "./flavors.ts";
+import { registerImages } from "./images.ts";
 import { registerMonitor } from "./monitor.ts";
 import { registerSign } from "./sign.ts";
 import { registerSnapshot } from "./snapshot.ts";
@@ -32,6 +33,7 @@ Run "scs <command> --help" for the options and examples of each command.`,
     );
   registerFlavor(program);
   registerFlavors(program);
+  registerImages(program);
   registerMonitor(program);
   registerCheck(program);
   registerSnapshot(program);

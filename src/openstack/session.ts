@@ -232,13 +232,21 @@ export class Session {
     const res = await this.#transport.send({
       method,
       url,
-      headers: { accept: "application/json", "x-auth-token": auth.value, "content-type": options.contentType },
+      headers: {
+        accept: "application/json",
+        "x-auth-token": auth.value,
+        "content-type": options.contentType,
+      },
       idempotent: false,
       stream: data,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
     if (res.status >= 400) throw apiError(method, url, res, this.#redactor);
-    return { status: res.status, headers: res.headers, body: jsonBody(method, url, res, this.#redactor) as T };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: jsonBody(method, url, res, this.#redactor) as T,
+    };
   }
 
   /** Every item of a paginated list, following next links with the largest page size. */

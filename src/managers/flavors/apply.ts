@@ -3,21 +3,12 @@
  * run with one line that names the flavor and the step; what was done before stays done, and a
  * new plan shows what is left.
  */
-import { oneLine, ScsError } from "../../errors.ts";
+import { oneLine } from "../../errors.ts";
 import { createFlavor, deleteFlavor, type FlavorSpec, setFlavorExtraSpecs } from "../../openstack/compute.ts";
 import type { Session } from "../../openstack/session.ts";
+import { ApplyError } from "../apply-error.ts";
 import type { DesiredFlavor } from "./desired.ts";
 import type { ExistingFlavor, FlavorChange, FlavorPlan } from "./plan.ts";
-
-/** Exit status of an apply that stopped at a failed change. */
-export const APPLY_FAILED_EXIT_CODE = 1;
-
-export class ApplyError extends ScsError {
-  override readonly name = "ApplyError";
-  constructor(message: string, cause: unknown) {
-    super(message, { cause, exitCode: APPLY_FAILED_EXIT_CODE });
-  }
-}
 
 export async function applyFlavorPlan(
   session: Session,

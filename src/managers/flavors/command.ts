@@ -6,10 +6,11 @@ import { openSession } from "../../openstack/index.ts";
 import type { Session } from "../../openstack/session.ts";
 import { formatIssue } from "../../standards/scope/index.ts";
 import { type Confirmation, confirmApply, terminalConfirmation } from "../confirm.ts";
+import type { PlanFormat } from "../output.ts";
 import { applyFlavorPlan } from "./apply.ts";
 import { type DesiredFlavor, standardFlavors } from "./desired.ts";
 import { type FlavorPlan, flavorsToRemove, holdFlavorsInUse, planFlavors } from "./plan.ts";
-import { type PlanFormat, renderPlan, summary } from "./render.ts";
+import { renderPlan, summary } from "./render.ts";
 import { parseFlavorSpec } from "./spec-file.ts";
 
 export interface FlavorsCommandOptions {

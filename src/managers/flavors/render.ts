@@ -1,15 +1,8 @@
 /** The flavor plan for people (a terraform-like listing) and for programs (JSON, YAML). */
 import { stringify } from "yaml";
+import { type PlanFormat, safe } from "../output.ts";
 import type { DesiredFlavor } from "./desired.ts";
 import type { FlavorChange, FlavorPlan } from "./plan.ts";
-
-export const PLAN_FORMATS = ["table", "json", "yaml"] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
-
-/** Text from the cloud as it may land on a terminal: control characters escaped. */
-export function safe(text: string): string {
-  return /^[\x21-\x7e]+$/.test(text) ? text : JSON.stringify(text);
-}
 
 const SIGN: Readonly<Record<FlavorChange["action"], string>> = {
   create: "+",
