@@ -125,7 +125,7 @@ async function register(
       options.progress?.(`asking Glance to download ${want.url}`);
       await importWebDownload(session, record.id, want.url!);
     } else {
-      const { stream, digest } = await openData(want, options.baseDir);
+      const { stream, digest } = await openData(want, options.baseDir, options.importTimeoutMs);
       options.progress?.(`uploading ${want.url ?? want.file}`);
       await uploadImageData(session, record.id, stream, { timeoutMs: options.importTimeoutMs });
       streamed = digest();
@@ -143,6 +143,7 @@ async function register(
 async function openData(
   want: DesiredImage,
   baseDir: string,
+  timeoutMs: number,
 ): Promise<{ stream: Readable; digest: () => string }> {
   let source: Readable;
   if (want.file !== undefined) {
@@ -155,7 +156,8 @@ async function openData(
       );
     });
   } else {
-    const res = await fetch(want.url!);
+    // The same time limit as an import: a source that stalls fails the run instead of hanging it.
+    const res = await fetch(want.url!, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok || !res.body) throw new ScsError(`GET ${want.url} answered HTTP ${res.status}`);
     source = Readable.fromWeb(res.body as import("node:stream/web").ReadableStream);
   }
