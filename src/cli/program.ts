@@ -3,6 +3,8 @@ import { oneLine, ScsError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { registerCheck } from "./check.ts";
 import { registerFlavor } from "./flavor.ts";
+import { registerFlavors } from "./flavors.ts";
+import { registerImages } from "./images.ts";
 import { registerMonitor } from "./monitor.ts";
 import { registerRun } from "./run.ts";
 import { registerSign } from "./sign.ts";
@@ -28,10 +30,13 @@ Examples:
   scs flavor parse SCS-2V-4-20s              validate a flavor name
   scs flavor describe SCS-8C-32-2x200p_z4    explain a flavor name in prose
   scs flavor generate                        build a flavor name interactively
+  scs flavors plan --os-cloud admin          what the cloud lacks of the standard flavors
 
 Run "scs <command> --help" for the options and examples of each command.`,
     );
   registerFlavor(program);
+  registerFlavors(program);
+  registerImages(program);
   registerMonitor(program);
   registerCheck(program);
   registerSnapshot(program);

@@ -5,6 +5,7 @@
  * within the run's time budget; `withSignal` gives a view whose requests all end on a signal.
  */
 import { readFileSync } from "node:fs";
+import type { Readable } from "node:stream";
 import { ScsError } from "../errors.ts";
 import { apiError, jsonBody } from "./answers.ts";
 import type { TokenInfo } from "./auth.ts";
@@ -273,6 +274,42 @@ export class Session {
   #signalFor(own: AbortSignal | undefined): AbortSignal | undefined {
     if (own && this.#signal) return AbortSignal.any([own, this.#signal]);
     return own ?? this.#signal;
+  }
+
+  /**
+   * One request whose body is streamed as it is read (image data). Never retried: a stream
+   * cannot be replayed, so a refused token or a network failure is an error for the caller.
+   */
+  async sendStream<T = unknown>(
+    service: ServiceType,
+    method: "PUT",
+    path: string,
+    data: Readable,
+    options: { contentType: string; timeoutMs?: number },
+  ): Promise<ApiResponse<T>> {
+    const url = buildUrl(await this.endpoint(service), path, undefined);
+    const auth = await this.#tokens.current();
+    const signal = this.#signalFor(undefined);
+    const res = await this.#transport.send({
+      method,
+      url,
+      headers: {
+        accept: "application/json",
+        "x-auth-token": auth.value,
+        "content-type": options.contentType,
+      },
+      idempotent: false,
+      stream: data,
+      ...(signal ? { signal } : {}),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+    if (res.status >= 400) throw apiError(method, url, res, this.#redactor);
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: jsonBody(method, url, res, this.#redactor) as T,
+      bytes: res.bytes,
+    };
   }
 
   /** Every item of a paginated list, following next links with the largest page size. */

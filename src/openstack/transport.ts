@@ -8,6 +8,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { REQUEST_BUDGET_FACTOR, type RunBudget, seconds } from "./budget.ts";
 import { CloudError } from "./errors.ts";
@@ -28,6 +29,10 @@ export interface HttpRequest {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** A body streamed as it is read (image data): sent chunked, never retried (it cannot be replayed). */
+  readonly stream?: Readable;
+  /** Overrides the per-attempt timeout (a long upload). */
+  readonly timeoutMs?: number;
   /** Whether sending it twice is harmless; decides which failures are retried. */
   readonly idempotent: boolean;
   readonly signal?: AbortSignal;
@@ -139,13 +144,16 @@ export class Transport {
     const budget = this.#opts.budget;
     const signal =
       req.signal && budget ? AbortSignal.any([req.signal, budget.signal]) : (req.signal ?? budget?.signal);
+    // A request may ask for a longer attempt than api_timeout (an image upload); its budget grows with it.
+    const attemptMs = req.timeoutMs ?? this.#opts.timeoutMs;
     const requestEnd =
-      performance.now() + (this.#opts.requestBudgetMs ?? REQUEST_BUDGET_FACTOR * this.#opts.timeoutMs);
+      performance.now() +
+      Math.max(this.#opts.requestBudgetMs ?? REQUEST_BUDGET_FACTOR * this.#opts.timeoutMs, attemptMs);
     for (let retries = 0; ; retries++) {
       if (signal?.aborted) throw signal.reason;
       const left = this.#left(requestEnd);
       if (left.ms <= 0) throw this.#spent(req, left.of);
-      const timeoutMs = Math.min(this.#opts.timeoutMs, left.ms);
+      const timeoutMs = Math.min(attemptMs, left.ms);
       const started = performance.now();
       let outcome: Outcome;
       let response: HttpResponse | null = null;
@@ -163,7 +171,10 @@ export class Transport {
         outcome = { kind: "network", code: err instanceof TimeoutSignal ? "TIMEOUT" : networkCode(err) };
       }
       const ms = Math.round(performance.now() - started);
-      const decision = decideRetry(this.#retry, retries, outcome, req.idempotent);
+      // A streamed body was consumed by the first attempt: no retry.
+      const decision = req.stream
+        ? ({ retry: false } as const)
+        : decideRetry(this.#retry, retries, outcome, req.idempotent);
       const what = outcome.kind === "status" ? String(outcome.status) : outcome.code;
       const next = decision.retry ? ` (retry ${retries + 1} in ${decision.delayMs} ms)` : "";
       this.#trace(`${req.method} ${req.url} ${what} ${ms} ms${next}`);
@@ -193,9 +204,9 @@ export class Transport {
       }
       if (failure instanceof TimeoutSignal) {
         const within =
-          timeoutMs < this.#opts.timeoutMs
+          timeoutMs < attemptMs
             ? `the ${seconds(timeoutMs)} s left of the ${this.#left(requestEnd).of}'s time budget`
-            : `${seconds(this.#opts.timeoutMs)} s (raise api_timeout if the cloud is slow)`;
+            : `${seconds(attemptMs)} s (raise api_timeout if the cloud is slow)`;
         throw new CloudError(
           this.#opts.redactor.redact(`${req.method} ${req.url} got no answer within ${within}`),
           {
@@ -298,7 +309,10 @@ export class Transport {
           stale ? Object.assign(new Error("stale keep-alive connection"), { code: STALE_CONNECTION }) : err,
         );
       });
-      request.end(body);
+      if (req.stream) {
+        req.stream.on("error", (err) => request.destroy(err));
+        req.stream.pipe(request);
+      } else request.end(body);
     });
   }
 

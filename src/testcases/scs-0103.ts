@@ -44,8 +44,8 @@ export const RECOMMENDED_FLAVORS = [
 export const testcaseId = (name: string): string => `scs-0103-flavor-${name.slice(4).toLowerCase()}`;
 
 /** Flavors by `scs:name-v2` (last wins), then by `SCS-` name where that key is still free. */
-export function standardFlavorLookup(flavors: readonly Flavor[]): ReadonlyMap<string, Flavor> {
-  const lookup = new Map<string, Flavor>();
+export function standardFlavorLookup<F extends Flavor>(flavors: readonly F[]): ReadonlyMap<string, F> {
+  const lookup = new Map<string, F>();
   for (const flavor of flavors) {
     const v2 = flavor.extraSpecs["scs:name-v2"];
     if (v2 !== undefined) lookup.set(v2, flavor);

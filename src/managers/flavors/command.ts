@@ -1,0 +1,127 @@
+/** `scs flavors plan|apply`: the library call behind the command (the CLI only parses options). */
+import { readFileSync } from "node:fs";
+import { oneLine, ScsError, UsageError } from "../../errors.ts";
+import { flavorInUse, listAllFlavors } from "../../openstack/flavor-admin.ts";
+import { openSession } from "../../openstack/index.ts";
+import type { Session } from "../../openstack/session.ts";
+import { formatIssue } from "../../standards/scope/index.ts";
+import { type Confirmation, confirmApply, terminalConfirmation } from "../confirm.ts";
+import type { PlanFormat } from "../output.ts";
+import { applyFlavorPlan } from "./apply.ts";
+import { type DesiredFlavor, standardFlavors } from "./desired.ts";
+import { type FlavorPlan, flavorsToRemove, holdFlavorsInUse, planFlavors } from "./plan.ts";
+import { renderPlan, summary } from "./render.ts";
+import { parseFlavorSpec } from "./spec-file.ts";
+
+export interface FlavorsCommandOptions {
+  /** Cloud name from clouds.yaml; default OS_CLOUD. */
+  readonly cloud?: string;
+  /** A flavor spec file instead of the scs-0103 standard flavors. */
+  readonly spec?: string;
+  readonly recommended?: boolean;
+  readonly addExtraSpecs?: boolean;
+  readonly replaceMismatched?: boolean;
+  readonly retireInvalid?: boolean;
+  readonly force?: boolean;
+  /** Add `hw_rng:allowed` (default true). */
+  readonly hwRng?: boolean;
+  readonly format?: PlanFormat;
+  readonly yes?: boolean;
+  readonly quiet?: boolean;
+  readonly debug?: boolean;
+  /** The clock (for the names of retired flavors); default now. */
+  readonly now?: Date;
+}
+
+export interface FlavorsIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly confirmation?: Confirmation;
+}
+
+/** plan: 0 nothing to change, 1 changes pending or problems left. apply: 0 done, 1 a change failed. */
+export const EXIT_PENDING = 1;
+
+export async function loadDesiredFlavors(options: FlavorsCommandOptions): Promise<DesiredFlavor[]> {
+  const hwRng = options.hwRng ?? true;
+  if (options.spec === undefined)
+    return standardFlavors({ recommended: options.recommended ?? false, hwRng });
+  if (options.recommended)
+    throw new UsageError("--recommended and --spec exclude each other: list the flavors in the spec");
+  let text: string;
+  try {
+    text = readFileSync(options.spec === "-" ? 0 : options.spec, "utf8");
+  } catch (err) {
+    throw new ScsError(`cannot read the flavor spec ${options.spec}: ${oneLine(err)}`, { cause: err });
+  }
+  const parsed = parseFlavorSpec(text, { hwRng });
+  if (parsed.ok) return parsed.value;
+  const [first, ...more] = parsed.issues;
+  const extra = more.length ? ` (and ${more.length} more problem${more.length > 1 ? "s" : ""})` : "";
+  throw new ScsError(`${formatIssue(first!, options.spec)}${extra}`, { cause: parsed.issues });
+}
+
+/** Reads the cloud's flavors and plans; flavors in use are held back unless --force. */
+export async function planCloudFlavors(
+  session: Session,
+  desired: readonly DesiredFlavor[],
+  options: FlavorsCommandOptions,
+): Promise<FlavorPlan> {
+  const existing = await listAllFlavors(session);
+  const plan = planFlavors(desired, existing, {
+    addExtraSpecs: options.addExtraSpecs ?? false,
+    replaceMismatched: options.replaceMismatched ?? false,
+    retireInvalid: options.retireInvalid ?? false,
+    hwRng: options.hwRng ?? true,
+    today: (options.now ?? new Date()).toISOString().slice(0, 10),
+  });
+  const used = new Set<string>();
+  for (const flavor of flavorsToRemove(plan)) {
+    if (await flavorInUse(session, flavor.id)) used.add(flavor.id);
+  }
+  return holdFlavorsInUse(plan, used, options.force ?? false);
+}
+
+export async function flavorsCommand(
+  mode: "plan" | "apply",
+  options: FlavorsCommandOptions,
+  io: FlavorsIo,
+): Promise<{ exitCode: number; plan: FlavorPlan; requests: number }> {
+  const desired = await loadDesiredFlavors(options);
+  const started = performance.now();
+  const session = openSession(
+    options.cloud,
+    options.debug ? { trace: (l) => io.stderr(`debug: ${l}\n`) } : {},
+  );
+  const progress = options.quiet ? () => {} : (line: string) => io.stderr(`flavors: ${line}\n`);
+  try {
+    const plan = await planCloudFlavors(session, desired, options);
+    const cloud = session.cloud.name;
+    io.stdout(renderPlan(plan, cloud, options.format ?? "table"));
+    if (mode === "plan" || plan.changes.length === 0) {
+      const pending = plan.changes.length > 0 || plan.notices.length > 0;
+      return {
+        exitCode: mode === "plan" && pending ? EXIT_PENDING : 0,
+        plan,
+        requests: session.requestCount,
+      };
+    }
+    const go = await confirmApply(
+      options.yes ?? false,
+      io.confirmation ?? terminalConfirmation,
+      `Apply ${summary(plan)} to cloud ${JSON.stringify(cloud)}?`,
+    );
+    if (!go) {
+      progress("nothing applied");
+      return { exitCode: EXIT_PENDING, plan, requests: session.requestCount };
+    }
+    const { applied } = await applyFlavorPlan(session, plan, progress);
+    progress(`applied ${applied} changes to cloud ${JSON.stringify(cloud)}`);
+    return { exitCode: 0, plan, requests: session.requestCount };
+  } finally {
+    if (options.debug) {
+      io.stderr(`debug: ${session.requestCount} requests in ${Math.round(performance.now() - started)} ms\n`);
+    }
+    await session.close();
+  }
+}
