@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { frozenClock } from "../clock.ts";
 import { UsageError } from "../errors.ts";
+import { localMoment, localTimestamp, parseTimestamp } from "../standards/timestamp.ts";
 
 /** `scs monitor serve` (the compliance monitor web service) and `scs monitor import`. */
 export function registerMonitor(program: Command): void {
@@ -39,6 +41,10 @@ function registerServe(monitor: Command): void {
     .option("--overview <file>", "environments listed on the overview page (default: the built-in list)")
     .option("--webhook <url>", "POST verdict changes as JSON to this URL")
     .option("--max-upload <bytes>", "largest accepted upload body", String(16 * 1024 * 1024))
+    .option(
+      "--now <timestamp>",
+      "freeze the monitor's clock at this local time 'YYYY-MM-DD HH:MM:SS': every page, badge and status judges expiry as of then",
+    )
     .addHelpText(
       "after",
       `
@@ -49,6 +55,8 @@ Examples:
       PostgreSQL; several instances may share one database behind a load balancer
   kill -HUP <pid>
       reload bootstrap and scopes; a bad file is refused and the old configuration stays
+  scs monitor serve --db copy-of-production.db --now '2026-11-22 12:00:00' --port 8081
+      the pages as they were at noon on 2026-11-22 (demos, reproducing a past page, tests)
 
 Environment: SCM_HC_USER and SCM_HC_PASSWORD unlock the database error text on /healthz.
 Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot start.`,
@@ -62,6 +70,7 @@ Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot st
       const maxUpload = Number(opts["maxUpload"]);
       if (!Number.isInteger(maxUpload) || maxUpload < 1)
         throw new UsageError("--max-upload must be a positive number of bytes");
+      const clock = opts["now"] === undefined ? undefined : frozenClock(frozenNow(opts["now"]));
       const { serveMonitor } = await import("../monitor/serve.ts");
       const user = process.env["SCM_HC_USER"];
       const password = process.env["SCM_HC_PASSWORD"];
@@ -77,7 +86,10 @@ Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot st
         maxUploadBytes: maxUpload,
         healthCredentials: user !== undefined && password !== undefined ? { user, password } : undefined,
         handleSighup: true,
+        ...(clock === undefined ? {} : { clock }),
       });
+      if (clock !== undefined)
+        running.monitor.log(`monitor: clock frozen at ${localTimestamp(clock.now())} (--now)`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off("SIGINT", stop);
@@ -132,4 +144,12 @@ progress goes to stderr. Exit status: 0 when imported, 2 when refused or failed 
       });
       process.stdout.write(`${formatSummary(summary, opts.from)}\n`);
     });
+}
+
+/** The moment of `--now`: a real local time `YYYY-MM-DD HH:MM:SS` (the seconds may be left out). */
+function frozenNow(text: string): Date {
+  const full = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d$/.test(text) ? `${text}:00` : text;
+  if (parseTimestamp(full) === undefined)
+    throw new UsageError(`--now must be a real local time 'YYYY-MM-DD HH:MM:SS', got '${text.slice(0, 40)}'`);
+  return localMoment(full);
 }
