@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fake, fakeFacts, fakeSource, registryOf } from "../../test/check/support/fakes.ts";
+import { frozenClock } from "../clock.ts";
 import { ScsError, UsageError } from "../errors.ts";
 import { parseReport } from "../standards/scope/index.ts";
-import { type CheckOptions, check, type SourceRequest } from "./command.ts";
+import { type CheckEnvironment, type CheckOptions, check, type SourceRequest } from "./command.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "scs-check-"));
 const scopePath = join(dir, "scope.yaml");
@@ -64,7 +65,11 @@ interface Captured {
   closed: boolean;
 }
 
-async function runWith(options: Partial<CheckOptions>, roles?: readonly string[]) {
+async function runWith(
+  options: Partial<CheckOptions>,
+  roles?: readonly string[],
+  env: Partial<CheckEnvironment<unknown>> = {},
+) {
   const cap: Captured = { out: "", err: "", requests: [], closed: false };
   const facts = fakeFacts();
   const source = fakeSource(facts, roles ? { roles } : {});
@@ -93,11 +98,21 @@ async function runWith(options: Partial<CheckOptions>, roles?: readonly string[]
       progress: { update() {}, clear() {} },
       runner: "scs test",
       fixed: { runUuid: "run-uuid", checkedAt: "2025-06-01 12:00:00.000001", newId: () => `inv-${++n}` },
+      ...env,
     },
   );
   cap.closed = source.closed;
   return { ...result, cap };
 }
+
+describe("check: its clock", () => {
+  it("takes the reference date and checked_at from the clock it is given", async () => {
+    const clock = frozenClock(new Date(2025, 5, 3, 4, 5, 6, 789));
+    const { report } = await runWith({ date: undefined }, undefined, { clock, fixed: undefined });
+    assert.equal(report.reference_date, "2025-06-03");
+    assert.equal(report.checked_at, "2025-06-03 04:05:06.789000");
+  });
+});
 
 describe("check: console output and exit status", () => {
   it("prints the reference's console report and the summary; exit status = errors + FAILs", async () => {

@@ -3,6 +3,7 @@
  * this; tests call it directly with a fake source and registry.
  */
 import { basename, extname } from "node:path";
+import { type Clock, systemClock } from "../clock.ts";
 import { oneLine, UsageError } from "../errors.ts";
 import { writeAtomically } from "../files.ts";
 import { CHECK_TIMEOUT_S, RunBudget, timeoutMs } from "../openstack/budget.ts";
@@ -22,7 +23,7 @@ import type { Outcome } from "../testcases/testcase.ts";
 import { echoInvocations, referenceConsole, summary } from "./console.ts";
 import { exitStatus, logText, type Progress, runCheck } from "./engine.ts";
 import { type ProgressLine, progressLine } from "./progress.ts";
-import { buildReport } from "./report.ts";
+import { buildReport, naiveTimestamp } from "./report.ts";
 import {
   REPORT_FORMATS,
   type ReportFormat,
@@ -78,7 +79,8 @@ export interface CheckEnvironment<F> {
   readonly stderr: (text: string) => void;
   readonly color?: boolean;
   readonly progress?: ProgressLine;
-  readonly now?: () => Date;
+  /** "now" for the reference date and checked_at (default: the machine's clock) */
+  readonly clock?: Clock;
   readonly signal?: AbortSignal;
   /** Shown in the invocations' `cmd`. */
   readonly runner: string;
@@ -110,7 +112,7 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
   if (options.subject === undefined || options.subject === "") {
     throw new UsageError("You need pass --subject=SUBJECT.");
   }
-  const dateText = options.date ?? localIsoDate((env.now ?? (() => new Date()))());
+  const dateText = options.date ?? localIsoDate((env.clock ?? systemClock).now());
   const date = isoDate(dateText);
   if (!date) throw new UsageError(`invalid --date '${dateText}': use YYYY-MM-DD`);
 
@@ -220,6 +222,7 @@ export async function check<F>(options: CheckOptions, env: CheckEnvironment<F>):
     ...(options.version === undefined ? {} : { forcedVersion: options.version }),
     ...(options.tests === undefined ? {} : { forcedTests: options.tests }),
     invocations,
+    ...(env.clock ? { checkedAt: naiveTimestamp(env.clock.now().getTime()) } : {}),
     ...(env.fixed ? { checkedAt: env.fixed.checkedAt, runUuid: env.fixed.runUuid } : {}),
   });
   const checkStatus = exitStatus(invocations, options.criticalOnly ?? false);

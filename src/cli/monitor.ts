@@ -1,6 +1,8 @@
 import { isIP } from "node:net";
 import type { Command } from "commander";
+import { frozenClock } from "../clock.ts";
 import { UsageError } from "../errors.ts";
+import { localMoment, localTimestamp, parseTimestamp } from "../standards/timestamp.ts";
 
 /** `scs monitor serve` (the compliance monitor web service) and `scs monitor import`. */
 export function registerMonitor(program: Command): void {
@@ -74,6 +76,10 @@ function registerServe(monitor: Command): void {
       "--trusted-proxy <address...>",
       "reverse proxy whose X-Forwarded-For names the client (failed logins are limited per client address)",
     )
+    .option(
+      "--now <timestamp>",
+      "freeze the monitor's clock at this local time 'YYYY-MM-DD HH:MM:SS': every page, badge and status judges expiry as of then",
+    )
     .addHelpText(
       "after",
       `
@@ -86,6 +92,8 @@ Examples:
       behind a reverse proxy on the same host that sets X-Forwarded-For
   kill -HUP <pid>
       reload bootstrap and scopes; a bad file is refused and the old configuration stays
+  scs monitor serve --db copy-of-production.db --now '2026-11-22 12:00:00' --port 8081
+      the pages as they were at noon on 2026-11-22 (demos, reproducing a past page, tests)
 
 Environment: SCM_HC_USER and SCM_HC_PASSWORD unlock the database error text on /healthz.
 Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot start.`,
@@ -103,6 +111,7 @@ Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot st
       const notAddress = trustedProxies.find((a) => isIP(a) === 0);
       if (notAddress !== undefined)
         throw new UsageError(`--trusted-proxy must be an IP address, got ${notAddress}`);
+      const clock = opts["now"] === undefined ? undefined : frozenClock(frozenNow(opts["now"]));
       const { serveMonitor } = await import("../monitor/serve.ts");
       const user = process.env["SCM_HC_USER"];
       const password = process.env["SCM_HC_PASSWORD"];
@@ -119,7 +128,10 @@ Exit status: 0 after a clean stop (SIGINT/SIGTERM), 2 when the service cannot st
         trustedProxies,
         healthCredentials: user !== undefined && password !== undefined ? { user, password } : undefined,
         handleSighup: true,
+        ...(clock === undefined ? {} : { clock }),
       });
+      if (clock !== undefined)
+        running.monitor.log(`monitor: clock frozen at ${localTimestamp(clock.now())} (--now)`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off("SIGINT", stop);
@@ -174,4 +186,12 @@ progress goes to stderr. Exit status: 0 when imported, 2 when refused or failed 
       });
       process.stdout.write(`${formatSummary(summary, opts.from)}\n`);
     });
+}
+
+/** The moment of `--now`: a real local time `YYYY-MM-DD HH:MM:SS` (the seconds may be left out). */
+function frozenNow(text: string): Date {
+  const full = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d$/.test(text) ? `${text}:00` : text;
+  if (parseTimestamp(full) === undefined)
+    throw new UsageError(`--now must be a real local time 'YYYY-MM-DD HH:MM:SS', got '${text.slice(0, 40)}'`);
+  return localMoment(full);
 }

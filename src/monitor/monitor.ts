@@ -7,6 +7,7 @@ import { loadBootstrap } from "./auth/bootstrap.ts";
 import type { NewReport, Store } from "./db/store.ts";
 import { EvaluationCache, KeyedCache } from "./evaluation/cache.ts";
 import { BUILTIN_DATA, ScopeCatalog } from "./evaluation/scope-catalog.ts";
+import { logLine } from "./log-line.ts";
 import { MonitorMetrics } from "./metrics.ts";
 import { Links } from "./views/links.ts";
 import { loadOverviewSections, type OverviewSection } from "./views/overview.ts";
@@ -67,7 +68,8 @@ export class Monitor {
     this.clock = options.clock ?? systemClock;
     this.baseUrl = options.baseUrl ?? "/";
     this.maxUploadBytes = options.maxUploadBytes ?? 16 * 1024 * 1024;
-    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    const write = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.log = (line) => write(logLine(line));
     this.links = new Links(this.baseUrl);
     this.evaluations = new EvaluationCache(this.store, () => this.catalog);
     this.webhook =

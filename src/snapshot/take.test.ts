@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { frozenClock } from "../clock.ts";
 import { Session } from "../openstack/session.ts";
 import { FAKE_PASSWORD, FAKE_TOKEN_PREFIX, FaultServer } from "../openstack/testing/fault-server.ts";
 import { formatSnapshot, parseSnapshot } from "./file.ts";
@@ -76,7 +77,7 @@ describe("takeSnapshot", () => {
     });
     const snap = await takeSnapshot(session, {
       progress: (l) => progress.push(l),
-      now: () => new Date("2026-01-02T03:04:05Z"),
+      clock: frozenClock(new Date("2026-01-02T03:04:05Z")),
     });
     await session.close();
 

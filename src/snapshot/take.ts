@@ -1,4 +1,5 @@
 /** Taking a snapshot: authenticate once, then read every fact concurrently. */
+import { type Clock, systemClock } from "../clock.ts";
 import { oneLine } from "../errors.ts";
 import {
   hasServiceType,
@@ -17,7 +18,8 @@ import { type Fact, type FactName, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snaps
 export interface TakeOptions {
   /** One line per finished fact, e.g. `flavors: 2036 in 412 ms`. */
   readonly progress?: (line: string) => void;
-  readonly now?: () => Date;
+  /** when the snapshot is taken (default: the machine's clock) */
+  readonly clock?: Clock;
 }
 
 const READERS = {
@@ -38,8 +40,7 @@ type Values = { [K in FactName]: Awaited<ReturnType<(typeof READERS)[K]>> };
  */
 export async function takeSnapshot(session: Session, options: TakeOptions = {}): Promise<Snapshot> {
   const started = performance.now();
-  const now = options.now ?? (() => new Date());
-  const takenAt = now().toISOString();
+  const takenAt = (options.clock ?? systemClock).now().toISOString();
   const token = await session.token();
   options.progress?.(`authenticated as ${token.user.name} (roles: ${token.roles.join(", ") || "none"})`);
 

@@ -40,6 +40,40 @@ describe("SSHSIG verification", () => {
     assert.deepEqual(garbage.ok ? undefined : garbage.reason, "malformed");
   });
 
+  it("refuses trailing data and characters outside base64, as ssh-keygen -Y verify does", () => {
+    const armour = (blob: Buffer) => {
+      const lines = blob.toString("base64").match(/.{1,70}/g) ?? [];
+      return `-----BEGIN SSH SIGNATURE-----\n${lines.join("\n")}\n-----END SSH SIGNATURE-----\n`;
+    };
+    const base64 = signature.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
+    const blob = Buffer.from(base64, "base64");
+    assert.equal(verifySshSignature(armour(blob), report, "report", [sampleKey]).ok, true, "re-armoured");
+    for (const [extra, detail] of [
+      [Buffer.from([0, 0, 0, 0]), "trailing data after the signature"],
+      [Buffer.from("x"), "trailing data after the signature"],
+    ] as const) {
+      const outcome = verifySshSignature(armour(Buffer.concat([blob, extra])), report, "report", [sampleKey]);
+      assert.deepEqual(outcome, { ok: false, reason: "malformed", detail });
+    }
+    // A byte more inside the inner signature blob (ed25519: string "ssh-ed25519", string of 64 bytes),
+    // its outer length grown to match.
+    const innerAt = blob.length - (4 + 11 + 4 + 64) - 4;
+    assert.equal(blob.readUInt32BE(innerAt), 4 + 11 + 4 + 64);
+    const grown = Buffer.concat([blob, Buffer.from([7])]);
+    grown.writeUInt32BE(4 + 11 + 4 + 64 + 1, innerAt);
+    assert.deepEqual(verifySshSignature(armour(grown), report, "report", [sampleKey]), {
+      ok: false,
+      reason: "malformed",
+      detail: "trailing data inside the signature",
+    });
+    const withJunk = signature.replace("-----BEGIN SSH SIGNATURE-----\n", "-----BEGIN SSH SIGNATURE-----\n!");
+    assert.deepEqual(verifySshSignature(withJunk, report, "report", [sampleKey]), {
+      ok: false,
+      reason: "malformed",
+      detail: "the signature is not valid base64",
+    });
+  });
+
   const keys = {
     ed25519: () => generateKeyPairSync("ed25519").privateKey,
     "ecdsa P-256": () => generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey,

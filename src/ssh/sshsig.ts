@@ -5,6 +5,7 @@ import { SshReader, sshString, sshUint32 } from "./wire.ts";
 const BEGIN = "-----BEGIN SSH SIGNATURE-----";
 const END = "-----END SSH SIGNATURE-----";
 const MAGIC = Buffer.from("SSHSIG");
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** A parsed SSHSIG signature (OpenSSH PROTOCOL.sshsig). */
 export interface SshSignature {
@@ -19,7 +20,10 @@ export interface SshSignature {
 export function parseSshSignature(armoured: string): SshSignature {
   const text = armoured.trim();
   if (!text.startsWith(BEGIN) || !text.endsWith(END)) throw new Error("not an armoured SSH signature");
-  const blob = Buffer.from(text.slice(BEGIN.length, -END.length).replace(/\s+/g, ""), "base64");
+  const base64 = text.slice(BEGIN.length, -END.length).replace(/\s+/g, "");
+  // Node's decoder skips characters that are not base64; ssh-keygen refuses them, and so do we.
+  if (!BASE64.test(base64) || base64.length % 4 !== 0) throw new Error("the signature is not valid base64");
+  const blob = Buffer.from(base64, "base64");
   if (!blob.subarray(0, 6).equals(MAGIC)) throw new Error("not an SSHSIG blob");
   const r = new SshReader(blob.subarray(6));
   const version = r.uint32();
@@ -34,6 +38,9 @@ export function parseSshSignature(armoured: string): SshSignature {
   const sig = new SshReader(r.string());
   const signatureType = sig.text();
   const signature = sig.string();
+  // As ssh-keygen -Y verify: nothing may follow the signature, inside its blob or after it.
+  if (!sig.done) throw new Error("trailing data inside the signature");
+  if (!r.done) throw new Error("trailing data after the signature");
   return { publicKey, namespace, hashAlgorithm, signatureType, signature };
 }
 
@@ -126,6 +133,7 @@ function checkSignature(sig: SshSignature, data: Buffer): boolean {
       if (key.ecdsa === undefined || sig.signatureType !== key.type) return false;
       const r = new SshReader(sig.signature);
       const rs = Buffer.concat([fixed(r.string(), key.ecdsa.size), fixed(r.string(), key.ecdsa.size)]);
+      if (!r.done) throw new Error("trailing data inside the ECDSA signature");
       return verify(key.ecdsa.hash, message, { key: key.key, dsaEncoding: "ieee-p1363" }, rs);
     }
   }

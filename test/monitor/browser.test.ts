@@ -46,6 +46,8 @@ describe("monitor pages in real Chromium", () => {
     });
     assert.equal(res.status, 200);
     context = await launchPersistentChromium(join(dir, "profile"));
+    // Playwright's 30 s default is a speed budget a busy machine can miss; this limit only ends a hang.
+    context.setDefaultTimeout(180_000);
     page = await context.newPage();
   });
   after(async () => {

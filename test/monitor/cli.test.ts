@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { fixture } from "./harness.ts";
+import { localMoment, localTimestamp } from "../../src/standards/timestamp.ts";
+import { CLOUD, fixture, fixtureBytes } from "./harness.ts";
 
 const MAIN = join(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
 const scs = (args: string[]) =>
@@ -85,6 +86,54 @@ describe("scs monitor serve", () => {
     const res = scs(["monitor", "serve", "--base-url", "/monitor"]);
     assert.equal(res.status, 2);
     assert.match(res.stderr, /--base-url must end with "\/"/);
+    const bad = scs(["monitor", "serve", "--now", "2026-13-45 25:61:61"]);
+    assert.equal(bad.status, 2);
+    assert.deepEqual(bad.stderr.trim().split("\n"), [
+      "scs: error: --now must be a real local time 'YYYY-MM-DD HH:MM:SS', got '2026-13-45 25:61:61'",
+    ]);
+  });
+
+  it("--now freezes the clock: the signed sample's results are judged as of the day after it was made", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "scs-monitor-cli-"));
+    // The sample is signed, so its date is fixed; the machine's today is long past its results' expiry.
+    const sample = fixtureBytes("report-example.yaml").toString("utf8");
+    const checkedAt = localMoment(/^checked_at: (.+)$/m.exec(sample)![1]!);
+    const dayAfter = localTimestamp(new Date(checkedAt.getTime() + 86_400_000))
+      .slice(0, 19)
+      .replace("T", " ");
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", MAIN, "monitor", "serve", "--port", "0", "--host", "127.0.0.1"]
+        .concat(["--db", join(dir, "m.db"), "--bootstrap", fixture("bootstrap-example.yaml")])
+        .concat(["--now", dayAfter]),
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    try {
+      let stderr = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stderr.on("data", (d) => {
+          stderr += d;
+          const m = /listening on (http:\/\/\S+)/.exec(stderr);
+          if (m && stderr.includes("clock frozen")) resolve(m[1]!);
+        });
+        child.on("exit", () => reject(new Error(`exited early: ${stderr}`)));
+      });
+      assert.match(
+        stderr,
+        new RegExp(`monitor: clock frozen at ${dayAfter.replace(" ", "T")}\\.000000 \\(--now\\)`),
+      );
+      const upload = await fetch(`${url}reports`, {
+        method: "POST",
+        body: fixtureBytes("report-example.body"),
+        headers: { "content-type": "application/x-signed-yaml", authorization: CLOUD },
+      });
+      assert.equal(upload.status, 200, await upload.text());
+      const detail = await (await fetch(`${url}page/detail/example-cloud/scs-compatible-iaas`)).text();
+      assert.match(detail, /scs-0102-prop-architecture.*?FAIL/s, "the result has not expired as of --now");
+    } finally {
+      child.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a trusted proxy that is not an IP address", () => {

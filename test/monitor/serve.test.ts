@@ -161,7 +161,8 @@ for (const dialect of DIALECTS) {
   });
 }
 
-async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
+/** Waits for something the server does in the background; the limit only ends a hang, so it is generous. */
+async function waitFor(condition: () => boolean, ms = 120_000): Promise<void> {
   const until = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > until) throw new Error("condition not met in time");

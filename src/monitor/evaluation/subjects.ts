@@ -14,6 +14,9 @@ export interface EvaluationQuery {
   log?: (line: string) => void;
 }
 
+// Unknown scopes and testcases named in the log line; the rest are counted.
+const MISSING_SHOWN = 10;
+
 /** subject → scope uuid → evaluation, from the newest result of every (subject, scope, testcase). */
 export async function evaluateSubjects(
   store: Store,
@@ -52,6 +55,10 @@ export async function evaluateSubjects(
     }
     if (evaluations.size > 0 || query.always) out.set(subject, evaluations);
   }
-  if (missing.size > 0) query.log?.(`missing objects: ${[...missing].sort().join(", ")}`);
+  if (missing.size > 0) {
+    const names = [...missing].sort();
+    const shown = names.slice(0, MISSING_SHOWN).join(", ");
+    query.log?.(`missing objects (${names.length}): ${shown}${names.length > MISSING_SHOWN ? ", …" : ""}`);
+  }
   return out;
 }

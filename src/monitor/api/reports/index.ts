@@ -1,15 +1,10 @@
 import { Hono } from "hono";
 import { verifySshSignature } from "../../../ssh/sshsig.ts";
 import { ROLE_BITS } from "../../auth/roles.ts";
-import { DuplicateReportError, type NewReport } from "../../db/store.ts";
-import {
-  BadReportError,
-  documentSubject,
-  parseReportDocuments,
-  type ReportFormat,
-  toNewReport,
-} from "../../reports/report-document.ts";
+import { DuplicateReportError } from "../../db/store.ts";
+import type { ReportFormat } from "../../reports/report-document.ts";
 import { splitSignedBody } from "../../reports/signed-body.ts";
+import { parseUploadOffThread } from "../../reports/upload-off-thread.ts";
 import { requireAccount, requireRole } from "../authenticate.ts";
 import { guardBody } from "../body-guard.ts";
 import type { MonitorEnv } from "../env.ts";
@@ -60,25 +55,17 @@ reports.post("/", guardBody, async (c) => {
   const verdict = verifySshSignature(signed.signature, signed.data, "report", keys);
   if (!verdict.ok) throw httpError(401, `verification failed: ${verdict.detail}`);
 
-  let parsed: { docs: unknown[]; texts: string[] };
-  let newReports: NewReport[];
-  try {
-    parsed = parseReportDocuments(signed.data, format);
-    if (parsed.docs.length === 0) return c.json({ detail: "empty reports" });
-    for (const [i, doc] of parsed.docs.entries()) {
-      const subject = documentSubject(doc, i);
-      requireRole(account, subject, ROLE_BITS.append_any);
-      if (subject !== account.subject && !account.delegators.includes(subject)) {
-        throw httpError(401, "delegation problem?");
-      }
+  const parsed = await parseUploadOffThread(signed.data, format, monitor.nowNaive());
+  for (const subject of parsed.subjects) {
+    requireRole(account, subject, ROLE_BITS.append_any);
+    if (subject !== account.subject && !account.delegators.includes(subject)) {
+      throw httpError(401, "delegation problem?");
     }
-    newReports = parsed.docs.map((doc, i) => toNewReport(doc, parsed.texts[i]!, i));
-  } catch (err) {
-    if (err instanceof BadReportError) throw httpError(400, err.message);
-    throw err;
   }
+  if (parsed.problem !== undefined) throw httpError(400, parsed.problem);
+  if (parsed.reports.length === 0) return c.json({ detail: "empty reports" });
   try {
-    await monitor.storeReports(newReports);
+    await monitor.storeReports(parsed.reports);
   } catch (err) {
     if (err instanceof DuplicateReportError) throw httpError(409, "Conflict: report already present");
     throw err;
