@@ -1,6 +1,6 @@
 /**
  * Markdown → HTML of the monitor's views (`fragment`/`page`): time per page for the overview,
- * a detail page, a group detail page, the scope page and a redacted and a full report, rendered
+ * a detail page, a group detail page, the scope page and a redacted and a full report (CPU time), rendered
  * from the sample report's Markdown. "new" is markdown-it with the monitor's rules (every text
  * made unique, so the HTML cache never answers), "cached" the same text again; with
  * `--compare REV`, the converter of the views at git revision REV (e.g. the hand-written one
@@ -55,18 +55,17 @@ async function markdownTexts(): Promise<Record<string, string>> {
   }
 }
 
-/** Median microseconds per call of `render` over ROUNDS texts (unique unless `same`). */
+/**
+ * CPU microseconds per call of `render` over ROUNDS texts (unique unless `same`): CPU time, not
+ * wall time, so that a busy machine (other processes taking the cores) does not inflate it.
+ */
 function time(render: (md: string) => string, text: string, same: boolean): number {
   const inputs = Array.from({ length: ROUNDS }, (_, i) => (same ? text : `${text}\nround ${i}\n`));
-  for (const input of inputs.slice(0, 20)) render(input);
-  const samples: number[] = [];
-  for (const input of inputs) {
-    const t = process.hrtime.bigint();
-    render(input);
-    samples.push(Number(process.hrtime.bigint() - t) / 1000);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
+  for (const input of inputs.slice(0, 100)) render(input);
+  const start = process.cpuUsage();
+  for (const input of inputs) render(input);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / ROUNDS;
 }
 
 async function converterAt(rev: string): Promise<(md: string) => string> {
@@ -95,4 +94,4 @@ for (const [name, text] of Object.entries(texts)) {
 }
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const r of rows) console.log(r.map((cell, c) => cell.padStart(widths[c]!)).join("  "));
-console.log(`median of ${ROUNDS} renders per view; node ${process.version}`);
+console.log(`CPU time per render, mean of ${ROUNDS} per view; node ${process.version}`);

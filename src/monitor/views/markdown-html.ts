@@ -102,10 +102,12 @@ md.renderer.rules.code_inline = (tokens: Token[], idx: number) =>
   `<code>${htmlText(tokens[idx]!.content.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ENTITY[e]!))}</code>`;
 
 // Rendering costs more than the hand-written converter did: the views repeat their Markdown
-// (the overview until the next upload, a report for every visitor), so recent HTML is kept.
+// (the overview until the next upload, a report for every visitor), so recent HTML is kept, up
+// to 64 texts and 16 M characters of Markdown and HTML together (reports can be large).
 const CACHE_ENTRIES = 64;
-const CACHE_MAX_TEXT = 1 << 20;
+const CACHE_CHARS = 16 << 20;
 const cache = new Map<string, string>();
+let cachedChars = 0;
 
 export function markdownToHtml(markdown: string): string {
   const hit = cache.get(markdown);
@@ -115,9 +117,15 @@ export function markdownToHtml(markdown: string): string {
     return hit;
   }
   const html = md.render(markdown);
-  if (markdown.length <= CACHE_MAX_TEXT) {
+  const size = markdown.length + html.length;
+  if (size <= CACHE_CHARS / 4) {
     cache.set(markdown, html);
-    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    cachedChars += size;
+    while (cache.size > CACHE_ENTRIES || cachedChars > CACHE_CHARS) {
+      const [oldest, oldHtml] = cache.entries().next().value!;
+      cache.delete(oldest);
+      cachedChars -= oldest.length + oldHtml.length;
+    }
   }
   return html;
 }
