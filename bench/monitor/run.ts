@@ -284,6 +284,7 @@ if (arg("scenario", "pages") === "load") {
   const options = {
     uploads: Number(arg("uploads", "3000")),
     floodSeconds: Number(arg("flood-seconds", "10")),
+    readers: Number(arg("readers", "8")),
   };
   for (const kind of dbs) await runLoad(kind, options);
 } else {
