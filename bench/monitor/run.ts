@@ -6,24 +6,23 @@
  * 548 — to show it does not grow with the history. Prints figures and ratios to the reference.
  *
  *   npx tsx bench/monitor/run.ts [--db sqlite|postgres|both] [--subjects 100] [--days 548] [--requests 200]
+ *   npx tsx bench/monitor/run.ts --scenario load …   (see load.ts: uploads, pages and logins under attack)
  */
 
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import bcrypt from "bcryptjs";
+import { hashSync } from "@node-rs/bcrypt";
 import pg from "pg";
 import { openStore } from "../../src/monitor/db/open.ts";
 import type { NewReport, Store } from "../../src/monitor/db/store.ts";
-import { BUILTIN_DATA, ScopeCatalog } from "../../src/monitor/evaluation/scope-catalog.ts";
 import { localTimestamp } from "../../src/standards/timestamp.ts";
 import { Ed25519Signer } from "../../test/support/ssh-signer.ts";
+import { fmt, IAAS, ids, PG_URL, percentile, reportFor, startServer, subject } from "./common.ts";
 
 // Reference monitor (FastAPI + PostgreSQL 15) on this machine kind with the same data.
 const REFERENCE = { overview: 5700, detail: 197, group: 812, status: 6100, ingestLow: 5, ingestHigh: 9 };
 const GOALS = { uploadsPerSecond: 200, overviewP99: 50, detailP99: 50, statusP99: 200 };
-const IAAS = "50393e6f-2ae1-4c5c-a62c-3b75f2abef3f";
 const DAY_MS = 86_400_000;
 
 const args = process.argv.slice(2);
@@ -36,66 +35,6 @@ const DAYS = Number(arg("days", "548"));
 const REQUESTS = Number(arg("requests", "200"));
 const FIRST_DAYS = 30;
 const dbs = arg("db", "both") === "both" ? ["sqlite", "postgres"] : [arg("db", "both")];
-const PG_URL = process.env["SCS_TEST_POSTGRES_URL"] ?? "postgres://scs:scs@127.0.0.1:5433/scs_test";
-
-// 58 results per report: v5.1's main target plus testcases of the draft version.
-const catalog = ScopeCatalog.load(BUILTIN_DATA, new Date());
-const iaas = catalog.get("scs-compatible-iaas")!;
-const ids = [
-  ...new Set([
-    ...iaas.valid.flatMap((v) => [...(v.version.targets.get("main") ?? [])]),
-    ...iaas.scope.testcases.keys(),
-  ]),
-].slice(0, 58);
-const subject = (i: number) => `bench-${String(i).padStart(3, "0")}`;
-
-function reportFor(
-  s: string,
-  uuid: string,
-  checkedAt: string,
-  day: number,
-): { doc: string; results: Record<string, number> } {
-  const results: Record<string, number> = {};
-  ids.forEach((id, k) => {
-    // A few failures and aborts that move over time, so history has changes to show.
-    results[id] = (day + k) % 97 === 0 ? -1 : (day + k) % 89 === 0 ? 0 : 1;
-  });
-  const doc = {
-    spec: {
-      uuid: IAAS,
-      name: "SCS-compatible IaaS",
-      url: "https://example.invalid/scs-compatible-iaas.yaml",
-    },
-    checked_at: checkedAt.replace("T", " "),
-    reference_date: checkedAt.slice(0, 10),
-    subject: s,
-    run: {
-      uuid,
-      argv: ["-s", s, "-a", `os_cloud=${s}`, "scs-compatible-iaas.yaml"],
-      assignment: { os_cloud: s },
-      sections: null,
-      forced_version: null,
-      forced_tests: null,
-      invocations: {
-        [`inv-${uuid}`]: {
-          id: `inv-${uuid}`,
-          cmd: `./iaas/openstack_test.py -c ${s} ${ids.join(" ")}`,
-          results,
-          rc: 0,
-          stdout: ids.map(
-            (id) => `${id}: ${results[id] === 1 ? "PASS" : results[id] === 0 ? "ABORT" : "FAIL"}`,
-          ),
-          stderr: ["INFO: checking", "WARNING: something to look at"],
-          info: 1,
-          warning: 1,
-          error: 0,
-          critical: 0,
-        },
-      },
-    },
-  };
-  return { doc: JSON.stringify(doc), results };
-}
 
 /** Seeds days [fromDay, toDay) before today for every subject, in bulk through the Store. */
 async function seed(store: Store, today: number, fromDay: number, toDay: number): Promise<number> {
@@ -131,49 +70,6 @@ async function seed(store: Store, today: number, fromDay: number, toDay: number)
   return count;
 }
 
-/** `scs monitor serve` in its own process, so the load generator does not share its core. */
-async function startServer(db: string, dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const main = join(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      main,
-      "monitor",
-      "serve",
-      "--port",
-      "0",
-      "--host",
-      "127.0.0.1",
-      "--db",
-      db,
-      "--bootstrap",
-      join(dir, "bootstrap.yaml"),
-      "--overview",
-      join(dir, "overview.yaml"),
-    ],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on("data", (d) => {
-      stderr += d;
-      const m = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (m) resolve(m[1]!);
-    });
-    child.on("exit", () => reject(new Error(`server exited: ${stderr}`)));
-  });
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.on("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
-
 /** After a bulk load, let the database reach its steady state (statistics, WAL) before measuring. */
 async function settle(kind: string, location: string): Promise<void> {
   if (kind === "postgres") {
@@ -188,10 +84,6 @@ async function settle(kind: string, location: string): Promise<void> {
     db.exec("analyze");
     db.close();
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** p50/p99 of n GETs; `url` may vary per request (e.g. another subject each time). */
@@ -241,7 +133,6 @@ async function uploads(base: string, signer: Ed25519Signer, clients: number, tot
   return total / ((performance.now() - t) / 1000);
 }
 
-const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 const ratio = (ref: number, ours: number) => `${(ref / ours).toFixed(0)}× faster than the reference`;
 
 async function runOn(kind: string): Promise<void> {
@@ -266,7 +157,7 @@ async function runOn(kind: string): Promise<void> {
   }
   try {
     const signer = new Ed25519Signer();
-    const hash = bcrypt.hashSync("bench-secret", 10);
+    const hash = hashSync("bench-secret", 10);
     const accounts = Array.from(
       { length: SUBJECTS },
       (_, i) =>
@@ -388,7 +279,17 @@ async function runOn(kind: string): Promise<void> {
   }
 }
 
-console.log(
-  `monitor benchmark: ${SUBJECTS} subjects × ${DAYS} days, ${ids.length} results per report, ${REQUESTS} requests per page`,
-);
-for (const kind of dbs) await runOn(kind);
+if (arg("scenario", "pages") === "load") {
+  const { runLoad } = await import("./load.ts");
+  const options = {
+    uploads: Number(arg("uploads", "3000")),
+    floodSeconds: Number(arg("flood-seconds", "10")),
+    readers: Number(arg("readers", "8")),
+  };
+  for (const kind of dbs) await runLoad(kind, options);
+} else {
+  console.log(
+    `monitor benchmark: ${SUBJECTS} subjects × ${DAYS} days, ${ids.length} results per report, ${REQUESTS} requests per page`,
+  );
+  for (const kind of dbs) await runOn(kind);
+}
