@@ -88,7 +88,12 @@ function measure(main: string, cloudsFile: string, dir: string): Promise<Measure
         "-o",
         output,
       ]),
-      { env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsFile }, stdio: ["ignore", "ignore", "pipe"] },
+      // Its own process group, so that the cap kills the CLI and not only /usr/bin/time.
+      {
+        env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsFile },
+        stdio: ["ignore", "ignore", "pipe"],
+        detached: true,
+      },
     );
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => {
@@ -97,14 +102,14 @@ function measure(main: string, cloudsFile: string, dir: string): Promise<Measure
     let killed = false;
     const timer = setTimeout(() => {
       killed = true;
-      child.kill("SIGKILL");
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
     }, capMs);
     child.on("close", (code) => {
       clearTimeout(timer);
       const rss = /maxrss-kib=(\d+)/.exec(stderr);
       const crashed = /heap out of memory|Maximum call stack|^\s+at /m.test(stderr);
       resolve({
-        seconds: (performance.now() - started) / 1000,
+        seconds: (killed ? capMs : performance.now() - started) / 1000,
         rssMiB: rss ? Number(rss[1]) / 1024 : null,
         status: killed
           ? `killed after ${capMs / 1000} s`
