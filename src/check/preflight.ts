@@ -4,13 +4,15 @@
  * customer has; a token without `member` cannot see what customers see.
  */
 
+import { elevatedRoles, hasMemberRole } from "../facts/roles.ts";
+
 /** Why these roles may not run a check, or undefined when they may. */
 export function refuseRoles(roles: readonly string[]): string | undefined {
-  const high = roles.filter((r) => r === "admin" || r === "manager");
+  const high = elevatedRoles(roles);
   if (high.length > 0) {
     return `user privileges too high: admin/manager roles detected (${high.join(", ")}); run the check with a member-only cloud entry`;
   }
-  if (!roles.includes("member")) {
+  if (!hasMemberRole(roles)) {
     return `Please make sure that your OpenStack user has role member (roles: ${roles.join(", ") || "none"})`;
   }
   return undefined;

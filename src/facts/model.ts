@@ -2,18 +2,14 @@
  * The cloud facts the IaaS testcases read: plain data, the same whether they come from a live
  * cloud or from a snapshot file.
  */
+import type * as os from "../openstack/index.ts";
+import type { S3Probe } from "../openstack/object-store.ts";
 import type { ImageMetadata } from "../standards/image-spec/index.ts";
 
-export interface Flavor {
-  readonly id: string;
-  readonly name: string;
-  readonly vcpus: number;
-  /** MiB. */
-  readonly ram: number;
-  /** GB of root disk; 0 when the flavor has none. */
-  readonly disk: number;
-  readonly extraSpecs: Readonly<Record<string, string>>;
-}
+export type { S3Probe };
+
+/** A Nova flavor as the testcases read it: the client's record, less what no rule looks at. */
+export type Flavor = Pick<os.Flavor, "id" | "name" | "vcpus" | "ram" | "disk" | "extraSpecs">;
 
 export interface Image extends ImageMetadata {
   readonly id: string;
@@ -25,16 +21,14 @@ export interface VolumeType {
   readonly description: string | null;
 }
 
-/** One entry of the token's service catalog; only its type matters to the testcases. */
-export interface CatalogEntry {
-  readonly type: string;
-  readonly name?: string;
-  readonly endpoints: readonly {
-    readonly interface: string;
-    readonly region?: string;
-    readonly url: string;
-  }[];
-}
+/**
+ * One entry of the token's service catalog as the testcases read it (the client's record, less
+ * the ids; region and name optional, as in older snapshots and in test data).
+ */
+export type CatalogEntry = Pick<os.CatalogEntry, "type"> &
+  Partial<Pick<os.CatalogEntry, "name">> & {
+    readonly endpoints: readonly (Pick<os.Endpoint, "interface" | "url"> & { readonly region?: string })[];
+  };
 
 export type Ethertype = "IPv4" | "IPv6";
 
@@ -54,17 +48,6 @@ export interface DefaultSecurityGroupRule {
 export type DefaultRulesListing =
   | { readonly kind: "listed"; readonly rules: readonly DefaultSecurityGroupRule[] }
   | { readonly kind: "unsupported"; readonly reason: string };
-
-/**
- * How an S3 ListBuckets request with bogus credentials was answered at the object-store host:
- * `rejected` (an S3 error text, e.g. InvalidAccessKeyId), `accepted` (a listing), `failed`
- * (no S3 answer: connection refused, HTML 404, …), or `no-object-store` when the catalog has none.
- */
-export type S3Probe =
-  | { readonly kind: "rejected"; readonly endpoint: string; readonly message: string }
-  | { readonly kind: "accepted"; readonly endpoint: string }
-  | { readonly kind: "failed"; readonly endpoint: string; readonly message: string }
-  | { readonly kind: "no-object-store" };
 
 /** Every fact by name. Adding a fact: add it here and to each source. */
 export interface FactValues {

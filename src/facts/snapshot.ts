@@ -1,15 +1,18 @@
 /** Facts from a snapshot file (`scs snapshot`): the same testcases, offline. */
-import type { Snapshot } from "../snapshot/index.ts";
-import { toCatalogEntry, toDefaultRules, toFlavor, toImage, toVolumeType } from "./convert.ts";
+import type { Fact, Snapshot } from "../snapshot/index.ts";
+import {
+  referenceVisible,
+  toCatalogEntry,
+  toDefaultRules,
+  toFlavor,
+  toImage,
+  toVolumeType,
+} from "./convert.ts";
 import { type FactLoaders, Facts } from "./facts.ts";
 import { FactMissing } from "./from-values.ts";
 
-type SnapshotFact<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: string };
-
 /** A fact's value, or the error recorded when the snapshot was taken (testcases then ABORT). */
-function recorded<T>(fact: SnapshotFact<T>, name: string): T {
+function recorded<T>(fact: Fact<T>, name: string): T {
   if (fact.ok) return fact.value;
   throw new FactMissing(`${name} could not be read when the snapshot was taken: ${fact.error}`);
 }
@@ -23,11 +26,7 @@ export function snapshotLoaders(snapshot: Snapshot): FactLoaders {
     // The snapshot holds public and community images; community ones of other projects stay out.
     images: async () =>
       recorded(snapshot.images, "images")
-        .filter(
-          (i) =>
-            i.visibility === "public" ||
-            (i.visibility === "community" && i.owner === snapshot.identity.project?.id),
-        )
+        .filter((image) => referenceVisible(image, snapshot.identity.project?.id ?? null))
         .map(toImage),
     volumeTypes: async () => recorded(snapshot.volumeTypes, "volumeTypes").map(toVolumeType),
     defaultSecurityGroupRules: async () =>

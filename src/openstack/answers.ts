@@ -25,7 +25,8 @@ export function apiError(method: string, url: string, res: HttpResponse, redacto
   return new ApiError({
     status: res.status,
     method,
-    url,
+    // A next link the cloud handed out may carry anything, an echoed secret included.
+    url: redactor.redact(url),
     serverMessage: serverMessageOf(res.text, (t) => redactor.redact(t)),
   });
 }

@@ -8,6 +8,11 @@ import { oneLine } from "../errors.ts";
 import { selectEndpoint } from "./catalog.ts";
 import type { Session } from "./session.ts";
 
+/**
+ * How an S3 ListBuckets request with bogus credentials was answered at the object-store host:
+ * `rejected` (an S3 error text, e.g. InvalidAccessKeyId), `accepted` (a listing), `failed`
+ * (no S3 answer: connection refused, HTML 404, …), or `no-object-store` when the catalog has none.
+ */
 export type S3Probe =
   | { readonly kind: "rejected"; readonly endpoint: string; readonly message: string }
   | { readonly kind: "accepted"; readonly endpoint: string }

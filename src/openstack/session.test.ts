@@ -348,4 +348,33 @@ describe("Session against a fault-injecting server", () => {
     assert.ok(trace.some((l) => l.startsWith("POST ") && l.includes("/auth/tokens 201")));
     await session.close();
   });
+
+  it("never takes a redirect for an answer; 300 only where a version document is asked for", async () => {
+    server.on("GET", /^\/compute\/v2\.1\/servers$/, () => ({ status: 301, json: { servers: [] } }));
+    server.on("GET", /^\/$/, () => ({ status: 300, json: { versions: { values: [{ id: "v3.14" }] } } }));
+    await assert.rejects(
+      session.request("compute", "GET", "servers"),
+      /GET \S+\/servers answered HTTP 301 \(a redirect\) instead of an answer/,
+    );
+    await assert.rejects(session.requestUrl(`${server.base}/`), /answered HTTP 300/);
+    const res = await session.requestUrl(`${server.base}/`, { multipleChoices: true });
+    assert.equal(res.status, 300);
+    await session.close();
+  });
+
+  it("gives up on an answer larger than the cap without reading it all", async () => {
+    server.on("GET", /^\/volume\/v3\/pid\/types$/, () => ({
+      huge: { key: "volume_types", bytes: 8 * 1024 * 1024 },
+    }));
+    const small = new Session(server.cloud(), { retry: FAST_RETRY, maxBodyBytes: 1024 * 1024 });
+    await assert.rejects(
+      small.request("block-storage", "GET", "types"),
+      (err: unknown) =>
+        err instanceof CloudError &&
+        /^the answer of \S+\/types is larger than 1 MiB \(stopped reading\)$/.test(err.message),
+    );
+    assert.equal(server.count(/\/types$/), 1, "not retried");
+    await small.close();
+    await session.close();
+  });
 });

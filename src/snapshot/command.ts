@@ -1,5 +1,6 @@
 /** `scs snapshot`: the library call behind the command (the CLI only parses options). */
 import { oneLine } from "../errors.ts";
+import { elevatedRoles, hasMemberRole } from "../facts/roles.ts";
 import { RunBudget, SNAPSHOT_TIMEOUT_S, timeoutMs } from "../openstack/budget.ts";
 import { openSession } from "../openstack/index.ts";
 import { formatSnapshot, writeSnapshot } from "./file.ts";
@@ -69,10 +70,10 @@ export async function snapshotCommand(
 
 /** What the check's pre-flight will say about these roles, or null when they are fine. */
 export function preflightProblem(roles: readonly string[]): string | null {
-  const high = roles.filter((r) => r === "admin" || r === "manager");
+  const high = elevatedRoles(roles);
   if (high.length) {
     return `taken with role ${high.join(" and ")}: scs check refuses such snapshots (its testcases run as plain members)`;
   }
-  if (!roles.includes("member")) return "taken without role member: scs check refuses such snapshots";
+  if (!hasMemberRole(roles)) return "taken without role member: scs check refuses such snapshots";
   return null;
 }

@@ -13,7 +13,13 @@ import {
   type Session,
 } from "../openstack/index.ts";
 import { VERSION } from "../version.ts";
-import { type Fact, type FactName, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from "./types.ts";
+import {
+  type Fact,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type Snapshot,
+  type SnapshotFactName,
+} from "./types.ts";
 
 export interface TakeOptions {
   /** One line per finished fact, e.g. `flavors: 2036 in 412 ms`. */
@@ -30,9 +36,9 @@ const READERS = {
   defaultSecurityGroupRules: listDefaultSecurityGroupRules,
   networks: (s: Session) => listNetworks(s),
   s3Probe: (s: Session) => probeS3(s),
-} satisfies Record<FactName, (s: Session) => Promise<unknown>>;
+} satisfies Record<SnapshotFactName, (s: Session) => Promise<unknown>>;
 
-type Values = { [K in FactName]: Awaited<ReturnType<(typeof READERS)[K]>> };
+type Values = { [K in SnapshotFactName]: Awaited<ReturnType<(typeof READERS)[K]>> };
 
 /**
  * Reads everything the checks need. Authentication errors end it (nothing is usable without a
@@ -44,7 +50,7 @@ export async function takeSnapshot(session: Session, options: TakeOptions = {}):
   const token = await session.token();
   options.progress?.(`authenticated as ${token.user.name} (roles: ${token.roles.join(", ") || "none"})`);
 
-  const read = async <K extends FactName>(name: K): Promise<Fact<Values[K]>> => {
+  const read = async <K extends SnapshotFactName>(name: K): Promise<Fact<Values[K]>> => {
     const t0 = performance.now();
     try {
       const value = (await READERS[name](session)) as Values[K];
@@ -95,7 +101,7 @@ export async function takeSnapshot(session: Session, options: TakeOptions = {}):
 
 /** The facts that could not be read, as `name: error` lines. */
 export function failedFacts(snapshot: Snapshot): string[] {
-  const facts: Record<FactName, Fact<unknown>> = {
+  const facts: Record<SnapshotFactName, Fact<unknown>> = {
     flavors: snapshot.flavors,
     images: snapshot.images,
     volumeTypes: snapshot.volumeTypes,

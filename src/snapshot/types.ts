@@ -69,8 +69,8 @@ export interface Snapshot {
   readonly stats: { readonly requests: number; readonly wallMs: number };
 }
 
-/** The names of the facts that may fail independently. */
-export const FACT_NAMES = [
+/** The names of the snapshot's facts that may fail independently (not the check's FactName). */
+export const SNAPSHOT_FACT_NAMES = [
   "flavors",
   "images",
   "volumeTypes",
@@ -79,4 +79,4 @@ export const FACT_NAMES = [
   "networks",
   "s3Probe",
 ] as const;
-export type FactName = (typeof FACT_NAMES)[number];
+export type SnapshotFactName = (typeof SNAPSHOT_FACT_NAMES)[number];

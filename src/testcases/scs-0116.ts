@@ -2,6 +2,7 @@
 import { oneLine } from "../errors.ts";
 import type { Facts } from "../facts/facts.ts";
 import { httpStatus, type LiveCloud } from "../facts/live-cloud.ts";
+import { elevatedRoles, hasMemberRole } from "../facts/roles.ts";
 import { Abort, defineTestcase, type IaasTestcase, type Log } from "./define.ts";
 import { cleanupSignal } from "./poll.ts";
 
@@ -20,10 +21,10 @@ const presence = defineTestcase({
 
 /** A plain member, neither admin nor manager; otherwise the answer would say nothing about members. */
 export function checkMemberRoles(roles: readonly string[]): void {
-  const elevated = roles.filter((role) => role === "admin" || role === "manager");
+  const elevated = elevatedRoles(roles);
   if (elevated.length > 0)
     throw new Abort(`user privileges too high: ${elevated.join("/")} role(s) detected`);
-  if (!roles.includes("member")) throw new Abort("the user lacks the role member");
+  if (!hasMemberRole(roles)) throw new Abort("the user lacks the role member");
 }
 
 class Forbidden extends Error {}
