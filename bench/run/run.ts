@@ -11,9 +11,17 @@
  * subject take 10+ s of waiting on cinder-backup, the same in both ways of running); --tests ''
  * runs everything. Reports are written and signed, not uploaded (--no-upload): the upload is one
  * request per subject and not what is measured here.
+ *
+ * --reference DIR also times the reference runner on the same N subjects: DIR is the `Tests`
+ * folder of a checkout of the SCS standards repository (scs-test-runner.py); PYTHON
+ * (--reference-python, default /usr/bin/python3) needs openstacksdk and click (Debian:
+ * python3-openstacksdk, python3-click; the runner's tomli is stood in for by Python 3.11's
+ * tomllib). The reference cannot leave out testcases, so both sides then run all of them, with
+ * N workers; the reference signs with ssh-keygen and posts with curl to a closed port (one
+ * failed connection), we write and sign.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +42,8 @@ function option(name: string, fallback: string): string {
 const count = Number(option("--subjects", "10"));
 const runs = Number(option("--runs", "1"));
 const tests = option("--tests", "(?!scs-0117)");
+const referenceDir = args.includes("--reference") ? option("--reference", "") : undefined;
+const referencePython = option("--reference-python", "/usr/bin/python3");
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(runs) || runs < 1) {
   console.error("bench:run: --subjects and --runs must be positive whole numbers");
   process.exit(2);
@@ -62,7 +72,7 @@ writeFileSync(
 );
 
 /** One `scs run` as a user runs it (compiled package, new process), timed from outside. */
-function scsRun(extra: string[]): number {
+function scsRun(extra: string[], filter = tests): number {
   const argv = [
     "dist/cli/main.js",
     "run",
@@ -72,7 +82,7 @@ function scsRun(extra: string[]): number {
     "-o",
     join(dir, "out"),
   ];
-  if (tests !== "") argv.push("-t", tests);
+  if (filter !== "") argv.push("-t", filter);
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [...argv, ...extra], {
     cwd: REPO,
@@ -103,4 +113,55 @@ for (let run = 1; run <= runs; run++) {
   console.log(
     `  wall / slowest single = ${(all / slowest).toFixed(2)} (goal ≤ 1.5), wall / sum = ${(all / sum).toFixed(2)}`,
   );
+}
+
+if (referenceDir !== undefined) {
+  // the reference's config: the same subjects and mapping, its own scope file, a token for curl
+  writeFileSync(join(dir, "tokenfile"), `${Buffer.from("bench:unused").toString("base64")}\n`);
+  writeFileSync(
+    join(dir, "reference.toml"),
+    readFileSync(join(dir, "config.toml"), "utf8")
+      .replace(/^spec = .*$/m, `spec = "${join(referenceDir, "scs-compatible-iaas.yaml")}"`)
+      .replace('keyfile = "keyfile"', 'keyfile = "keyfile"\ntokenfile = "tokenfile"'),
+  );
+  mkdirSync(join(dir, "shim"));
+  writeFileSync(join(dir, "shim", "tomli.py"), "from tomllib import *  # noqa\n");
+  const referenceRun = (): number => {
+    const t0 = performance.now();
+    const r = spawnSync(
+      referencePython,
+      [
+        join(referenceDir, "scs-test-runner.py"),
+        "-c",
+        join(dir, "reference.toml"),
+        "run",
+        "--preset",
+        "bench",
+        "--monitor-url",
+        "http://127.0.0.1:9/",
+        "-o",
+        join(dir, "reference.yaml"),
+      ],
+      {
+        cwd: referenceDir,
+        encoding: "utf8",
+        env: { ...process.env, PYTHONPATH: join(dir, "shim") },
+        maxBuffer: 64 << 20,
+      },
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    if (!existsSync(join(dir, "reference.yaml")))
+      throw new Error(
+        `the reference runner wrote no report (status ${r.status}): ${`${r.stdout}${r.stderr}`.slice(-2000)}`,
+      );
+    return seconds;
+  };
+  console.log(`reference: ${count} subjects, all testcases, ${count} workers each side`);
+  for (let run = 1; run <= runs; run++) {
+    const ours = scsRun(["--preset", "bench"], "");
+    const theirs = referenceRun();
+    console.log(
+      `run ${run}: scs run ${fmt(ours)}, scs-test-runner.py ${fmt(theirs)}: ${(theirs / ours).toFixed(2)}x faster`,
+    );
+  }
 }

@@ -17,7 +17,8 @@ export function buildProgram(): Command {
   const program = new Command("scs")
     .description(
       "Sovereign Cloud Stack compliance tooling for OpenStack clouds:\n" +
-        "flavor names (scs-0100), compliance check, snapshots and the compliance monitor.",
+        "flavor names (scs-0100), compliance check, snapshots, certification of many\n" +
+        "clouds (signing, upload, onboarding) and the compliance monitor.",
     )
     .version(VERSION, "-V, --version", "print the version")
     .showSuggestionAfterError(true)
@@ -31,6 +32,8 @@ Examples:
   scs flavor describe SCS-8C-32-2x200p_z4    explain a flavor name in prose
   scs flavor generate                        build a flavor name interactively
   scs flavors plan --os-cloud admin          what the cloud lacks of the standard flavors
+  scs check -s mycloud --os-cloud mycloud    check a cloud of clouds.yaml
+  scs run -c config.toml --preset iaas       check, sign and upload many clouds
 
 Run "scs <command> --help" for the options and examples of each command.`,
     );

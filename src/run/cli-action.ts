@@ -1,8 +1,9 @@
 /** Glue between `scs run`'s options and `runSubjects()`: config, real check, signer, monitor, terminal. */
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { type CheckEnvironment, check } from "../check/command.ts";
-import { loadScopeFile } from "../check/scope-file.ts";
+import { BUILTIN_SCOPES, loadScopeFile } from "../check/scope-file.ts";
 import type { ReportSigner } from "../check/sign.ts";
 import { iaasRegistry, openSource } from "../check/sources.ts";
 import { oneLine, ScsError, UsageError } from "../errors.ts";
@@ -50,7 +51,7 @@ export async function runRunCommand(opts: RunCommandOptions): Promise<number> {
   const config = await loadRunConfig(opts.config);
   const scopes = list(opts.scope);
   const subjects = list(opts.subject);
-  const plan = planRun(config, {
+  const planned = planRun(config, {
     ...(opts.preset === undefined ? {} : { preset: opts.preset }),
     ...(scopes === undefined ? {} : { scopes }),
     ...(subjects === undefined ? {} : { subjects }),
@@ -59,6 +60,15 @@ export async function runRunCommand(opts: RunCommandOptions): Promise<number> {
     ...(opts.tests === undefined ? {} : { tests: opts.tests }),
     now: new Date(),
   });
+  // The reference's config names ./scs-compatible-iaas.yaml beside it: without that file, the built-in one.
+  const plan = {
+    ...planned,
+    jobs: planned.jobs.map((j) =>
+      existsSync(j.specPath) || !(basename(j.specPath) in BUILTIN_SCOPES)
+        ? j
+        : { ...j, specPath: basename(j.specPath) },
+    ),
+  };
   // Every scope file is read before any cloud is touched: a broken one is a usage error up front.
   const scopeOf = new Map<string, Scope>();
   for (const job of plan.jobs)

@@ -36,7 +36,7 @@ describe("the run's view", () => {
     const written: string[] = [];
     const stream = {
       write: (t: string) => written.push(t),
-      columns: 80,
+      columns: 0,
       isTTY: true,
     } as unknown as NodeJS.WriteStream;
     const view = liveView(stream, () => 0);
@@ -46,6 +46,9 @@ describe("the run's view", () => {
     assert.equal(written.length, 2);
     assert.ok(!written[0]!.startsWith("\x1b[2A"));
     assert.ok(written[1]!.startsWith("\x1b[2A\r"), JSON.stringify(written[1]));
+    // a terminal that does not tell its width (columns 0) gets whole lines, not 20 characters
+    view.finish([status("a", { state: "checking", done: 1, total: 9, startedMs: 0 })]);
+    assert.match(written[2]!, /a +0\.0 s checking 1\/9 testcases\n$/);
   });
 
   it("control characters from subject names and reasons never reach the terminal", () => {

@@ -53,7 +53,7 @@ export function liveView(stream: NodeJS.WriteStream, clock: () => number = () =>
   const draw = (statuses: readonly JobStatus[]) => {
     const multi = new Set(statuses.map((s) => s.job.scope)).size > 1;
     const now = clock();
-    const lines = statuses.map((s) => `\x1b[2K${statusLine(s, now, multi, stream.columns ?? 80)}`);
+    const lines = statuses.map((s) => `\x1b[2K${statusLine(s, now, multi, stream.columns || 80)}`);
     stream.write(`${drawn > 0 ? `\x1b[${drawn}A\r` : ""}${lines.join("\n")}\n`);
     drawn = lines.length;
   };
