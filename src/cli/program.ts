@@ -14,7 +14,7 @@ export function buildProgram(): Command {
   const program = new Command("scs")
     .description(
       "Sovereign Cloud Stack compliance tooling for OpenStack clouds:\n" +
-        "flavor names (scs-0100), compliance check, snapshots and the compliance monitor.",
+        "flavor names (scs-0100), compliance check, snapshots, the flavor and image managers\nand the compliance monitor.",
     )
     .version(VERSION, "-V, --version", "print the version")
     .showSuggestionAfterError(true)
