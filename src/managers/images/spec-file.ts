@@ -135,7 +135,7 @@ function readImage(r: YamlReader, node: Yaml, path: string): DesiredImage | unde
     minDisk: minDisk ?? 0,
     minRam: minRam ?? 0,
     visibility: visibility as DesiredImage["visibility"],
-    properties: properties ?? (url === undefined ? {} : { image_source: url }),
+    properties,
   };
 }
 
