@@ -18,7 +18,8 @@ export function buildProgram(): Command {
     .description(
       "Sovereign Cloud Stack compliance tooling for OpenStack clouds:\n" +
         "flavor names (scs-0100), compliance check, snapshots, certification of many\n" +
-        "clouds (signing, upload, onboarding) and the compliance monitor.",
+        "clouds (signing, upload, onboarding), the flavor and image managers and the\n" +
+        "compliance monitor.",
     )
     .version(VERSION, "-V, --version", "print the version")
     .showSuggestionAfterError(true)

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -85,16 +85,5 @@ describe("scs flavors on the lab", { timeout: 900_000 }, () => {
     assert.ok(Object.keys(results).length >= 17, JSON.stringify(results));
     assert.deepEqual(failing, [], check.stderr);
     assert.equal(check.status, 0);
-  });
-
-  it("a spec file mistake is reported with its line before the cloud is asked", () => {
-    const spec = join(dir, "flavors.yaml");
-    writeFileSync(spec, "flavors:\n  - SCS-2V-4\n  - SCS-2Q-4\n");
-    const run = scs(["flavors", "plan", "--os-cloud", "no-such-cloud", "--spec", spec]);
-    assert.equal(run.status, 2);
-    assert.match(
-      run.stderr,
-      /^scs: error: .*flavors\.yaml:3:5: flavors\[1\]: SCS-2Q-4 is no valid SCS flavor name/m,
-    );
   });
 });

@@ -112,10 +112,9 @@ function readImage(r: YamlReader, node: Yaml, path: string): DesiredImage | unde
   if (!VISIBILITIES.includes(visibility)) {
     r.report(e.get("visibility")!.value, `${path}.visibility`, `must be one of ${VISIBILITIES.join(", ")}`);
   }
-  const properties = stringMap(r, e.get("properties")?.value, `${path}.properties`);
-  if (properties && url !== undefined && properties["image_source"] === undefined)
-    properties["image_source"] = url;
-  const source = properties?.["image_source"];
+  const properties = stringMap(r, e.get("properties")?.value, `${path}.properties`) ?? {};
+  if (url !== undefined && properties["image_source"] === undefined) properties["image_source"] = url;
+  const source = properties["image_source"];
   if (source !== undefined && sources.length > 0 && !sources.some((p) => source.startsWith(p))) {
     r.report(
       e.get("properties")?.value ?? e.get("url")?.value ?? node,
@@ -135,7 +134,7 @@ function readImage(r: YamlReader, node: Yaml, path: string): DesiredImage | unde
     minDisk: minDisk ?? 0,
     minRam: minRam ?? 0,
     visibility: visibility as DesiredImage["visibility"],
-    properties: properties ?? (url === undefined ? {} : { image_source: url }),
+    properties,
   };
 }
 
