@@ -20,14 +20,24 @@ describe("ListGuard", () => {
     ["too many items", (g: ListGuard) => g.page(items(0, 11), 10), /more than 10 items/],
     [
       "too many pages",
-      (g: ListGuard) => [0, 1, 2, 3].forEach((p) => g.page(items(p, 1), 10)),
+      (g: ListGuard) => {
+        for (const p of [0, 1, 2, 3]) g.page(items(p, 1), 10);
+      },
       /more than 3 pages/,
     ],
     ["too many bytes", (g: ListGuard) => g.page(items(0, 1), 1001), /more than 0.00095\d* MiB/],
-    ["a repeated link", (g: ListGuard) => ["a", "b", "a"].forEach((l) => g.link(l)), /repeats a page link/],
+    [
+      "a repeated link",
+      (g: ListGuard) => {
+        for (const l of ["a", "b", "a"]) g.link(l);
+      },
+      /repeats a page link/,
+    ],
     [
       "a page of items seen before",
-      (g: ListGuard) => [0, 0].forEach(() => g.page(items(0, 2), 10)),
+      (g: ListGuard) => {
+        for (let i = 0; i < 2; i++) g.page(items(0, 2), 10);
+      },
       /sends the same items again/,
     ],
   ] as const) {
