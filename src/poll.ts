@@ -3,7 +3,7 @@
  * grows with the time already waited, a deadline, and an AbortSignal that ends the wait at once.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { oneLine } from "../errors.ts";
+import { oneLine } from "./errors.ts";
 
 export interface PollOptions {
   /** Give up after this long (the reference waits at most 110 s). */
