@@ -2,7 +2,13 @@
  * The real facts sources of `scs check`: a live cloud (clouds.yaml) or a snapshot file, and the
  * registry of IaaS testcases. Kept apart from the engine so that tests use fakes.
  */
-import { type FactName, type Facts, liveFacts, snapshotFacts } from "../facts/index.ts";
+import {
+  type FactName,
+  type Facts,
+  liveFacts,
+  type SampleVmFactOptions,
+  snapshotFacts,
+} from "../facts/index.ts";
 import { openSession } from "../openstack/index.ts";
 import { readSnapshot } from "../snapshot/index.ts";
 import type { IaasTestcase } from "../testcases/define.ts";
@@ -19,6 +25,8 @@ export interface OpenOptions {
   readonly signal?: AbortSignal;
   /** One line per HTTP request (--debug). */
   readonly trace?: (line: string) => void;
+  /** Time-outs and progress lines of the scs-0101 sample VM. */
+  readonly sampleVm?: SampleVmFactOptions;
 }
 
 /** Every fact the testcases need, so that all are fetched at once before the first one asks. */
@@ -43,7 +51,10 @@ export async function openSource(
     };
   }
   const session = openSession(request.cloud, options.trace ? { trace: options.trace } : {});
-  const facts = liveFacts(session, options.signal ? { signal: options.signal } : {});
+  const facts = liveFacts(session, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.sampleVm ? { sampleVm: options.sampleVm } : {}),
+  });
   return {
     facts,
     live: true,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { oneLine, ScsError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { registerCheck } from "./check.ts";
+import { registerCleanup } from "./cleanup.ts";
 import { registerFlavor } from "./flavor.ts";
 import { registerMonitor } from "./monitor.ts";
 import { registerSign } from "./sign.ts";
@@ -32,6 +33,7 @@ Run "scs <command> --help" for the options and examples of each command.`,
   registerMonitor(program);
   registerCheck(program);
   registerSnapshot(program);
+  registerCleanup(program);
   registerSign(program);
   return program;
 }

@@ -10,14 +10,17 @@ import {
 } from "./convert.ts";
 import { type FactLoaders, Facts } from "./facts.ts";
 import type { LiveCloud, StorageObject } from "./live-cloud.ts";
+import { loadVmOutput, type SampleVmFactOptions } from "./sample-vm.ts";
 
 export interface LiveOptions {
   readonly now?: Date;
   readonly signal?: AbortSignal;
+  /** Time-outs and progress of the scs-0101 sample VM. */
+  readonly sampleVm?: SampleVmFactOptions;
 }
 
 /** Loaders over a session; each runs on first use only (see Facts). */
-export function liveLoaders(session: os.Session): FactLoaders {
+export function liveLoaders(session: os.Session, sampleVm: SampleVmFactOptions = {}): FactLoaders {
   return {
     roles: async () => os.tokenRoles(session),
     catalog: async () => (await os.serviceCatalog(session)).map(toCatalogEntry),
@@ -30,6 +33,7 @@ export function liveLoaders(session: os.Session): FactLoaders {
     volumeTypes: async () => (await os.listVolumeTypes(session)).map(toVolumeType),
     defaultSecurityGroupRules: async () => toDefaultRules(await os.listDefaultSecurityGroupRules(session)),
     s3Probe: async () => os.probeS3(session),
+    vmOutput: (signal, facts) => loadVmOutput(session, facts, signal, sampleVm),
   };
 }
 
@@ -84,7 +88,7 @@ export function sessionCloud(session: os.Session): LiveCloud {
 /** The facts of the session's cloud, with its resource calls, for one run. */
 export function liveFacts(session: os.Session, options: LiveOptions = {}): Facts {
   return new Facts({
-    loaders: liveLoaders(session),
+    loaders: liveLoaders(session, options.sampleVm),
     now: options.now ?? new Date(),
     cloud: sessionCloud(session),
     origin: `cloud ${JSON.stringify(session.cloud.name)}`,

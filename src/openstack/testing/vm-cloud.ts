@@ -53,6 +53,25 @@ export class VmCloud {
       .sort();
   }
 
+  /**
+   * What a run that died left behind, created at `created`: network with a router interface,
+   * a server on it booted from its volume.
+   */
+  leave(prefix: string, created: string): void {
+    const network = this.#add("network", `${prefix}net`, { created });
+    this.#add("subnet", `${prefix}subnet`, { network: network.id, owner: "subnet", created });
+    const router = this.#add("router", `${prefix}router`, { created });
+    this.#add("port", "", {
+      device: router.id,
+      network: network.id,
+      owner: "port",
+      status: "network:router_interface",
+    });
+    const volume = this.#add("volume", `${prefix}volume`, { status: "in-use", created });
+    const server = this.#add("server", `${prefix}server`, { volume: volume.id, console: 0, created });
+    this.#add("port", "", { device: server.id, network: network.id, owner: "port" });
+  }
+
   async start(): Promise<this> {
     await this.server.start();
     if (this.options.external !== false) this.#add("ext", "public", { owner: "external" });
