@@ -102,10 +102,25 @@ describe("runSampleVm", () => {
     assert.deepEqual(c.remaining(), []);
   });
 
-  it("says there is no external network, and removes the network it made", async () => {
+  it("says there is no external network before it creates anything", async () => {
     const { cloud: c, session } = await cloud({ external: false });
     const err = await failure(runSampleVm(session, plan(), FAST));
     assert.equal(err.message, "sample VM: No external network found!");
+    assert.deepEqual(
+      c.server.seen.filter((s) => s.method === "POST" && !s.path.includes("auth")),
+      [],
+    );
+  });
+
+  it("stops waiting for the volume when the network fails, and still removes the volume", async () => {
+    const { cloud: c, session } = await cloud({
+      settleReads: 20,
+      faults: { "POST /routers$": { status: 403, json: { NeutronError: { message: "quota exceeded" } } } },
+    });
+    const err = await failure(
+      runSampleVm(session, plan(), { ...FAST, timeouts: { ...FAST.timeouts, volumeMs: 600_000 } }),
+    );
+    assert.match(err.message, /^sample VM: POST .*routers failed with HTTP 403: quota exceeded$/);
     assert.deepEqual(c.remaining(), []);
   });
 

@@ -98,15 +98,22 @@ const names = (runId: string) => {
   };
 };
 
-async function buildNetwork(session: Session, plan: SampleVmPlan, made: Made): Promise<void> {
+/** The first network with `router:external`; checked before anything is created. */
+async function externalNetwork(session: Session): Promise<string> {
+  const external = await listNetworks(session, { external: true });
+  if (external[0] === undefined) throw new ScsError("No external network found!");
+  return external[0].id;
+}
+
+async function buildNetwork(
+  session: Session,
+  plan: SampleVmPlan,
+  made: Made,
+  externalId: string,
+): Promise<void> {
   const n = names(plan.runId);
-  const [network, external] = await Promise.all([
-    createNetwork(session, { name: n.network }),
-    listNetworks(session, { external: true }),
-  ]);
+  const network = await createNetwork(session, { name: n.network });
   made.networkId = network.id;
-  const gateway = external[0];
-  if (gateway === undefined) throw new ScsError("No external network found!");
   const [subnet, router] = await Promise.all([
     createSubnet(session, {
       name: n.subnet,
@@ -118,7 +125,7 @@ async function buildNetwork(session: Session, plan: SampleVmPlan, made: Made): P
       allocationPools: [{ start: "10.1.0.100", end: "10.1.0.199" }],
       dnsNameservers: ["9.9.9.9"],
     }),
-    createRouter(session, { name: n.router, externalNetworkId: gateway.id }),
+    createRouter(session, { name: n.router, externalNetworkId: externalId }),
   ]);
   made.routerId = router.id;
   await addRouterInterface(session, router.id, subnet.id);
@@ -273,13 +280,28 @@ export async function runSampleVm(
   let failure: unknown;
   try {
     phase("network", "network, subnet and router; boot volume from the image meanwhile");
-    // Both run to the end even if one fails, so that the teardown knows everything made.
-    const steps = await Promise.allSettled([
-      buildNetwork(session, plan, made),
-      buildVolume(session, plan, made, signal, timeouts.volumeMs),
+    const externalId = await externalNetwork(session);
+    // Both steps settle before the teardown, so that it knows everything they made; the first
+    // failure stops the other's waiting.
+    const both = new AbortController();
+    const stop = () => both.abort(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    let first: unknown;
+    const step = (work: Promise<void>) =>
+      work.catch((err: unknown) => {
+        if (!both.signal.aborted) {
+          first = err;
+          both.abort(err);
+        }
+        throw err;
+      });
+    const settled = await Promise.allSettled([
+      step(buildNetwork(session, plan, made, externalId)),
+      step(buildVolume(session, plan, made, both.signal, timeouts.volumeMs)),
     ]);
-    for (const step of steps) if (step.status === "rejected") throw step.reason;
+    signal.removeEventListener("abort", stop);
     signal.throwIfAborted();
+    if (settled.some((s) => s.status === "rejected")) throw first;
     phase("boot", "server");
     await boot(session, plan, made, signal, timeouts.activeMs);
     phase("guest", `waiting for ${plan.endMarker} on the console`);

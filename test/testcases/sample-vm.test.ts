@@ -15,19 +15,22 @@ import { loadExpectedVerdicts } from "./expected.ts";
 const CLOUD = "lab-member";
 const VM_TESTCASES = ["scs-0101-entropy-avail", "scs-0101-fips-test", "scs-0101-rngd"];
 
-/** The lab is up and has its VM layer (the external network `lab-ext` comes with it). */
-async function vmLabAvailable(): Promise<boolean> {
+/** Whether the lab answers, and whether it has its VM layer (which brings the external network). */
+async function lab(): Promise<{ up: boolean; vm: boolean }> {
   const config = process.env["OS_CLIENT_CONFIG_FILE"] ?? "/etc/openstack/clouds.yaml";
-  if (!existsSync(config)) return false;
+  if (!existsSync(config)) return { up: false, vm: false };
   const session = openSession(CLOUD);
   try {
-    return (await listNetworks(session, { external: true })).length > 0;
+    return { up: true, vm: (await listNetworks(session, { external: true })).length > 0 };
   } catch {
-    return false;
+    return { up: false, vm: false };
   } finally {
     await session.close();
   }
 }
+
+const NO_VM_LAYER = "the lab has no VM layer (no external network): see docs/lab.md";
+const vmLabAvailable = async () => (await lab()).vm;
 
 /** One check of the VM testcases: verdicts by id, and the lines the sample VM printed. */
 async function checkVm(session: Session, signal: AbortSignal, progress: string[] = []) {
@@ -44,15 +47,37 @@ const verdicts = (outcomes: Map<string, { verdict: string; log: readonly { messa
   );
 
 describe("scs-0101 VM testcases on the lab", { timeout: 1_800_000 }, () => {
-  it("PASS as expected, twice at once against one project, and leave nothing", async (t) => {
-    if (
-      !requirePart(
-        t,
-        await vmLabAvailable(),
-        "the lab's VM layer (scripts/lab/up.sh, external network lab-ext)",
-      )
-    )
+  it("without an external network ABORT before creating anything", async (t) => {
+    const state = await lab();
+    if (!requirePart(t, state.up, "OpenStack lab (scripts/lab/up.sh)")) return;
+    if (state.vm) {
+      t.skip("the lab has its VM layer");
       return;
+    }
+    const session = openSession(CLOUD);
+    try {
+      const progress: string[] = [];
+      const outcomes = await checkVm(session, AbortSignal.timeout(600_000), progress);
+      for (const id of VM_TESTCASES) {
+        assert.equal(outcomes.get(id)?.verdict, "ABORT");
+        assert.deepEqual(
+          outcomes.get(id)?.log.map((l) => l.message),
+          ["could not read vmOutput: sample VM: No external network found!"],
+        );
+      }
+      assert.match(progress.at(-1) ?? "", /: done: everything removed/);
+      assert.deepEqual(await findLeftovers(session, "_scs-"), []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("PASS as expected, twice at once against one project, and leave nothing", async (t) => {
+    // Skipped, not failed, under CI: the lab's VM layer is still to come (docs/lab.md).
+    if (!(await vmLabAvailable())) {
+      t.skip(NO_VM_LAYER);
+      return;
+    }
     const expected = loadExpectedVerdicts();
     const session = openSession(CLOUD);
     try {
@@ -79,14 +104,11 @@ describe("scs-0101 VM testcases on the lab", { timeout: 1_800_000 }, () => {
   });
 
   it("an interrupt during the boot leaves nothing", async (t) => {
-    if (
-      !requirePart(
-        t,
-        await vmLabAvailable(),
-        "the lab's VM layer (scripts/lab/up.sh, external network lab-ext)",
-      )
-    )
+    // Skipped, not failed, under CI: the lab's VM layer is still to come (docs/lab.md).
+    if (!(await vmLabAvailable())) {
+      t.skip(NO_VM_LAYER);
       return;
+    }
     const session = openSession(CLOUD);
     try {
       const abort = new AbortController();
