@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { GOOD_CONSOLE } from "./console-output.test.ts";
 import { parseConsole } from "./console-output.ts";
@@ -123,5 +124,23 @@ describe("judgeRngd", () => {
 
   it("is undecidable without the section", () => {
     assert.throws(() => judgeRngd(lines("fips-test", "x")), Undecidable);
+  });
+});
+
+describe("the console of the lab's Debian 12 image (scripts/lab/vm-image.sh, booted with this user data)", () => {
+  const console = readFileSync(new URL("./fixtures/lab-guest-console.txt", import.meta.url), "utf8");
+  const sections = parseConsole(console);
+
+  it("passes all three verdicts", () => {
+    assert.equal(judgeEntropy(sections).passed, true);
+    assert.equal(fipsFailures(sections), 0);
+    assert.match(judgeRngd(sections).message, /^rngd is present \(Active: active \(running\)/);
+  });
+
+  it("tolerates sudo's stray lines inside the sections", () => {
+    assert.equal(
+      sections.get("rngd")?.[0],
+      "sudo: unable to resolve host scs-smoke: Temporary failure in name resolution",
+    );
   });
 });
