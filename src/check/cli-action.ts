@@ -1,4 +1,6 @@
 /** Glue between commander's parsed options and `check()`: real sources, real terminal. */
+import { UsageError } from "../errors.ts";
+import type { SampleVmFactOptions } from "../facts/index.ts";
 import { VERSION } from "../version.ts";
 import { type CheckOptions, check } from "./command.ts";
 import { iaasRegistry, openSource } from "./sources.ts";
@@ -37,6 +39,32 @@ export function checkOptionsOf(
   };
 }
 
+/** `--vm-timeout 600` as milliseconds; a positive number of seconds. */
+export function timeoutOption(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (typeof value !== "string" || !/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds > 0)) {
+    throw new UsageError(`--${name} ${JSON.stringify(value)}: give a positive number of seconds`);
+  }
+  return seconds * 1000;
+}
+
+/** Time-outs and progress lines of the scs-0101 sample VM, from the command line. */
+export function sampleVmOptions(
+  opts: Record<string, unknown>,
+  stderr: (text: string) => void,
+): SampleVmFactOptions {
+  const boot = timeoutOption("vm-boot-timeout", opts["vmBootTimeout"]);
+  const guest = timeoutOption("vm-timeout", opts["vmTimeout"]);
+  return {
+    timeouts: {
+      ...(boot === undefined ? {} : { volumeMs: boot, activeMs: boot }),
+      ...(guest === undefined ? {} : { guestMs: guest }),
+    },
+    ...(opts["quiet"] === true ? {} : { progress: (line: string) => stderr(`${line}\n`) }),
+  };
+}
+
 /** Runs `scs check` on this terminal; resolves to the exit status. Ctrl-C lets testcases clean up. */
 export async function runCheckCommand(
   spec: string | undefined,
@@ -44,6 +72,7 @@ export async function runCheckCommand(
   argv: readonly string[],
 ): Promise<number> {
   const options = checkOptionsOf(spec, opts, argv);
+  const sampleVm = sampleVmOptions(opts, (t) => process.stderr.write(t));
   const abort = new AbortController();
   const onSigint = () => abort.abort(new Error("interrupted"));
   process.once("SIGINT", onSigint);
@@ -52,6 +81,7 @@ export async function runCheckCommand(
       registry: iaasRegistry(),
       openSource: (request, signal, budget) =>
         openSource(request, {
+          sampleVm,
           ...(signal ? { signal } : {}),
           ...(budget ? { budget } : {}),
           ...(options.debug ? { trace: (line: string) => process.stderr.write(`${line}\n`) } : {}),

@@ -2,7 +2,13 @@
  * The real facts sources of `scs check`: a live cloud (clouds.yaml) or a snapshot file, and the
  * registry of IaaS testcases. Kept apart from the engine so that tests use fakes.
  */
-import { type FactName, type Facts, liveFacts, snapshotFacts } from "../facts/index.ts";
+import {
+  type FactName,
+  type Facts,
+  liveFacts,
+  type SampleVmFactOptions,
+  snapshotFacts,
+} from "../facts/index.ts";
 import type { RunBudget } from "../openstack/budget.ts";
 import { openSession } from "../openstack/index.ts";
 import { readSnapshot } from "../snapshot/index.ts";
@@ -22,6 +28,8 @@ export interface OpenOptions {
   readonly trace?: (line: string) => void;
   /** The run's time budget: no request outlives it. */
   readonly budget?: RunBudget;
+  /** Time-outs and progress lines of the scs-0101 sample VM. */
+  readonly sampleVm?: SampleVmFactOptions;
 }
 
 /** Every fact the testcases need, so that all are fetched at once before the first one asks. */
@@ -49,7 +57,10 @@ export async function openSource(
     ...(options.trace ? { trace: options.trace } : {}),
     ...(options.budget ? { budget: options.budget } : {}),
   });
-  const facts = liveFacts(session, options.signal ? { signal: options.signal } : {});
+  const facts = liveFacts(session, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.sampleVm ? { sampleVm: options.sampleVm } : {}),
+  });
   return {
     facts,
     live: true,

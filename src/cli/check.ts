@@ -50,7 +50,17 @@ export function registerCheck(program: Command): void {
       count,
       0,
     )
-    .option("-q, --quiet", "no console report")
+    .option("-q, --quiet", "no console report (and no progress lines of the sample VM)")
+    .option(
+      "--vm-boot-timeout <SECONDS>",
+      "scs-0101 sample VM: give up when its boot volume or server is not ready after this long",
+      "500",
+    )
+    .option(
+      "--vm-timeout <SECONDS>",
+      "scs-0101 sample VM: give up when the guest has not finished this long after it is up",
+      "600",
+    )
     .option(
       "--timeout <SECONDS>",
       "time budget of the whole run (default 3600); testcases still running then ABORT, the report is written",
@@ -76,6 +86,8 @@ Examples:
       check, sign and upload in one go (a failed upload waits in the spool for scs upload)
   scs check -s mycloud --os-cloud mycloud -t scs-0100 -q -C
       only the flavor-naming testcases, no console report, fail only on critical problems
+  scs check -s mycloud --os-cloud mycloud -t 'scs-0101-(entropy-avail|fips-test)' --vm-timeout 900
+      only the VM testcases, giving a slow guest 15 minutes; leftovers: scs cleanup
 
 Versions: without -V, every version the scope's timeline names on the reference date
 (effective, warn, draft and explicitly deprecated ones); the union of their testcases runs

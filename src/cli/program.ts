@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { oneLine, ScsError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { registerCheck } from "./check.ts";
+import { registerCleanup } from "./cleanup.ts";
 import { registerFlavor } from "./flavor.ts";
 import { registerFlavors } from "./flavors.ts";
 import { registerImages } from "./images.ts";
@@ -44,6 +45,7 @@ Run "scs <command> --help" for the options and examples of each command.`,
   registerMonitor(program);
   registerCheck(program);
   registerSnapshot(program);
+  registerCleanup(program);
   registerSign(program);
   registerUpload(program);
   registerSubject(program);

@@ -6,7 +6,10 @@ import { oneLine, ScsError } from "../errors.ts";
 import type { LiveCloud } from "./live-cloud.ts";
 import type { FactName, FactValues } from "./model.ts";
 
-export type FactLoaders = { readonly [K in FactName]: (signal: AbortSignal) => Promise<FactValues[K]> };
+/** A loader may read other facts of the same run (the sample VM needs images and flavors). */
+export type FactLoaders = {
+  readonly [K in FactName]: (signal: AbortSignal, facts: Facts) => Promise<FactValues[K]>;
+};
 
 /** A fact could not be fetched; the message names the fact and the reason, never a secret. */
 export class FactUnavailable extends ScsError {
@@ -51,9 +54,9 @@ export class Facts {
   get<K extends FactName>(name: K): Promise<FactValues[K]> {
     let fact = this.#memo.get(name);
     if (fact === undefined) {
-      const load = this.#loaders[name] as (signal: AbortSignal) => Promise<FactValues[K]>;
+      const load = this.#loaders[name] as (signal: AbortSignal, facts: Facts) => Promise<FactValues[K]>;
       fact = Promise.resolve()
-        .then(() => load(this.#signal))
+        .then(() => load(this.#signal, this))
         .catch((err: unknown) => {
           throw err instanceof FactUnavailable ? err : new FactUnavailable(name, err);
         });

@@ -4,4 +4,5 @@ export { FactMissing, factsFromValues, type ValuesOptions } from "./from-values.
 export { type LiveOptions, liveFacts, liveLoaders, sessionCloud } from "./live.ts";
 export type { LiveCloud } from "./live-cloud.ts";
 export * from "./model.ts";
+export type { SampleVmFactOptions } from "./sample-vm.ts";
 export { type SnapshotFactsOptions, snapshotFacts, snapshotLoaders } from "./snapshot.ts";

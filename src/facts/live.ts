@@ -10,17 +10,20 @@ import {
 } from "./convert.ts";
 import { type FactLoaders, Facts } from "./facts.ts";
 import type { LiveCloud, StorageObject } from "./live-cloud.ts";
+import { loadVmOutput, type SampleVmFactOptions } from "./sample-vm.ts";
 
 export interface LiveOptions {
   readonly now?: Date;
   readonly signal?: AbortSignal;
+  /** Time-outs and progress of the scs-0101 sample VM. */
+  readonly sampleVm?: SampleVmFactOptions;
 }
 
 /**
  * Loaders over a session; each runs on first use only (see Facts), its requests under the
  * signal it is given, so that aborting the run closes every connection still in use.
  */
-export function liveLoaders(session: os.Session): FactLoaders {
+export function liveLoaders(session: os.Session, sampleVm: SampleVmFactOptions = {}): FactLoaders {
   const on = (signal: AbortSignal) => session.withSignal(signal);
   return {
     roles: async (signal) => os.tokenRoles(on(signal)),
@@ -36,6 +39,7 @@ export function liveLoaders(session: os.Session): FactLoaders {
     defaultSecurityGroupRules: async (signal) =>
       toDefaultRules(await os.listDefaultSecurityGroupRules(on(signal))),
     s3Probe: async (signal) => os.probeS3(on(signal)),
+    vmOutput: (signal, facts) => loadVmOutput(on(signal), facts, signal, sampleVm),
   };
 }
 
@@ -96,7 +100,7 @@ export function sessionCloud(base: os.Session): LiveCloud {
 /** The facts of the session's cloud, with its resource calls, for one run. */
 export function liveFacts(session: os.Session, options: LiveOptions = {}): Facts {
   return new Facts({
-    loaders: liveLoaders(session),
+    loaders: liveLoaders(session, options.sampleVm),
     now: options.now ?? new Date(),
     cloud: sessionCloud(session),
     origin: `cloud ${JSON.stringify(session.cloud.name)}`,

@@ -49,6 +49,17 @@ export type DefaultRulesListing =
   | { readonly kind: "listed"; readonly rules: readonly DefaultSecurityGroupRule[] }
   | { readonly kind: "unsupported"; readonly reason: string };
 
+/** The console log of the scs-0101 sample VM (booted once per run, for every VM testcase). */
+export interface VmOutput {
+  /** Name of the image the VM booted. */
+  readonly image: string;
+  readonly flavor: string;
+  /** The whole console log at the guest's end marker. */
+  readonly console: string;
+  /** Resources the teardown could not remove (empty: none). */
+  readonly left: readonly string[];
+}
+
 /** Every fact by name. Adding a fact: add it here and to each source. */
 export interface FactValues {
   /** Role names of the token, e.g. `member`. */
@@ -61,6 +72,8 @@ export interface FactValues {
   readonly volumeTypes: readonly VolumeType[];
   readonly defaultSecurityGroupRules: DefaultRulesListing;
   readonly s3Probe: S3Probe;
+  /** Live clouds only: it boots a VM. */
+  readonly vmOutput: VmOutput;
 }
 
 export type FactName = keyof FactValues;
@@ -73,4 +86,5 @@ export const FACT_NAMES: readonly FactName[] = [
   "volumeTypes",
   "defaultSecurityGroupRules",
   "s3Probe",
+  "vmOutput",
 ];

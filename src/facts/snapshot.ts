@@ -32,6 +32,9 @@ export function snapshotLoaders(snapshot: Snapshot): FactLoaders {
     defaultSecurityGroupRules: async () =>
       toDefaultRules(recorded(snapshot.defaultSecurityGroupRules, "defaultSecurityGroupRules")),
     s3Probe: async () => recorded(snapshot.s3Probe, "s3Probe"),
+    vmOutput: async () => {
+      throw new FactMissing("a snapshot holds no VM output: booting the sample VM needs a live cloud");
+    },
   };
 }
 

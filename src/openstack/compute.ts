@@ -181,6 +181,8 @@ export interface ServerSpec {
   readonly networkIds: readonly string[];
   /** Boot from a new volume made from this image, deleted with the server. */
   readonly bootVolume?: { readonly imageId: string; readonly sizeGb: number };
+  /** Boot from this existing volume, deleted with the server (ignored when bootVolume is given). */
+  readonly bootVolumeId?: string;
   /** Boot from the image directly (ignored when bootVolume is given). */
   readonly imageId?: string;
   /** cloud-config or script text; base64-encoded here. */
@@ -201,6 +203,16 @@ export async function createServer(session: Session, spec: ServerSpec): Promise<
         source_type: "image",
         destination_type: "volume",
         volume_size: spec.bootVolume.sizeGb,
+        delete_on_termination: true,
+      },
+    ];
+  } else if (spec.bootVolumeId) {
+    server["block_device_mapping_v2"] = [
+      {
+        boot_index: 0,
+        uuid: spec.bootVolumeId,
+        source_type: "volume",
+        destination_type: "volume",
         delete_on_termination: true,
       },
     ];

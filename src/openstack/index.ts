@@ -21,9 +21,11 @@ export * from "./errors.ts";
 export * from "./identity.ts";
 export * from "./image.ts";
 export * from "./key-manager.ts";
+export * from "./leftovers.ts";
 export * from "./network.ts";
 export * from "./object-store.ts";
 export * from "./retry.ts";
+export * from "./sample-vm.ts";
 export * from "./session.ts";
 export * from "./volume.ts";
 

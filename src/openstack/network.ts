@@ -276,3 +276,23 @@ export async function removeRouterInterface(
     idempotent: false,
   });
 }
+
+/** Detaches one of the router's interface ports (what a cleanup finds, it knows by port). */
+export async function removeRouterPort(session: Session, routerId: string, portId: string): Promise<void> {
+  await session.request("network", "PUT", `routers/${encodeURIComponent(routerId)}/remove_router_interface`, {
+    body: { port_id: portId },
+    idempotent: false,
+  });
+}
+
+/** The ids of the router's interface ports on tenant subnets (not its gateway port). */
+export async function listRouterInterfacePorts(session: Session, routerId: string): Promise<string[]> {
+  const raw = await session.list("network", "ports", "ports", {
+    limit: null,
+    query: { device_id: routerId },
+  });
+  return raw
+    .map(obj)
+    .filter((port) => str(port, "device_owner").startsWith("network:router_interface"))
+    .map((port) => str(port, "id"));
+}

@@ -87,12 +87,15 @@ export interface VolumeSpec {
   readonly size: number;
   readonly volumeType?: string;
   readonly description?: string;
+  /** Fill the new volume with this image (Cinder downloads and converts it). */
+  readonly imageId?: string;
 }
 
 export async function createVolume(session: Session, spec: VolumeSpec): Promise<Volume> {
   const volume: Json = { name: spec.name, size: spec.size };
   if (spec.volumeType) volume["volume_type"] = spec.volumeType;
   if (spec.description) volume["description"] = spec.description;
+  if (spec.imageId) volume["imageRef"] = spec.imageId;
   const res = await session.request<Json>("block-storage", "POST", "volumes", { body: { volume } });
   return parseVolume(res.body["volume"]);
 }

@@ -6,8 +6,8 @@
 import { oneLine } from "../errors.ts";
 import type { LiveCloud, SecurityGroup } from "../facts/live-cloud.ts";
 import type { DefaultSecurityGroupRule } from "../facts/model.ts";
+import { cleanupSignal } from "../poll.ts";
 import { Abort, defineTestcase, type IaasTestcase, type Log } from "./define.ts";
-import { cleanupSignal } from "./poll.ts";
 
 /** The group the fallback creates (and a cleanup may find). */
 export const TEST_GROUP_NAME = "scs-test-default-sg";

@@ -3,8 +3,8 @@ import { oneLine } from "../errors.ts";
 import type { Facts } from "../facts/facts.ts";
 import { httpStatus, type LiveCloud } from "../facts/live-cloud.ts";
 import { elevatedRoles, hasMemberRole } from "../facts/roles.ts";
+import { cleanupSignal } from "../poll.ts";
 import { Abort, defineTestcase, type IaasTestcase, type Log } from "./define.ts";
-import { cleanupSignal } from "./poll.ts";
 
 /** The name of the secret the testcase creates (and of leftovers a cleanup removes). */
 export const TEST_SECRET_NAME = "scs-member-role-test-secret";

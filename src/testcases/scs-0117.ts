@@ -5,8 +5,8 @@
  */
 import { oneLine } from "../errors.ts";
 import { httpStatus, type LiveCloud, type StorageObject } from "../facts/live-cloud.ts";
+import { cleanupSignal, DEFAULT_POLL, GiveUp, type PollOptions, pollUntil } from "../poll.ts";
 import { Abort, defineTestcase, type IaasTestcase, type Log } from "./define.ts";
-import { cleanupSignal, DEFAULT_POLL, GiveUp, type PollOptions, pollUntil } from "./poll.ts";
 
 /** Every resource of this testcase starts with this prefix, so a cleanup can recognise leftovers. */
 export const RESOURCE_PREFIX = "scs-test-";

@@ -28,8 +28,13 @@ const LAB_CATALOG: CatalogEntry[] = [
   "block-storage",
   "network",
 ].map((type) => ({ type, endpoints: [] }));
-/** Live-only: its verdict depends on the cloud's volume service, checked on the lab. */
-const LIVE_ONLY = new Set(["scs-0117-test-backup"]);
+/** Live-only: they need the cloud (volume service, a VM), checked on the lab. */
+const LIVE_ONLY = new Set([
+  "scs-0117-test-backup",
+  "scs-0101-entropy-avail",
+  "scs-0101-fips-test",
+  "scs-0101-rngd",
+]);
 
 /** What this test uses of the lab's sample loader (scripts/lab/src/sample.ts). */
 interface LabSampleModule {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { VirtualClock } from "../../test/support/clock.ts";
+import { VirtualClock } from "../test/support/clock.ts";
 import { DEFAULT_POLL, GiveUp, pollDelay, pollUntil } from "./poll.ts";
 
 const FAST = { timeoutMs: 100, firstDelayMs: 1, maxDelayMs: 4 };

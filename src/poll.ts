@@ -2,8 +2,8 @@
  * Polling for testcases that wait on the cloud (a volume becoming available, …): an interval that
  * grows with the time already waited, a deadline, and an AbortSignal that ends the wait at once.
  */
-import { type Clock, systemClock } from "../clock.ts";
-import { oneLine } from "../errors.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { oneLine } from "./errors.ts";
 
 export interface PollOptions {
   /** Give up after this long (the reference waits at most 110 s). */
