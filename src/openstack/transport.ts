@@ -178,9 +178,12 @@ export class Transport {
       const what = outcome.kind === "status" ? String(outcome.status) : outcome.code;
       const next = decision.retry ? ` (retry ${retries + 1} in ${decision.delayMs} ms)` : "";
       this.#trace(`${req.method} ${req.url} ${what} ${ms} ms${next}`);
-      if (decision.retry) {
+      // A network failure with no time left for another try is reported as itself (e.g. "connection
+      // refused"): what went wrong matters more to the user than the budget.
+      const noTimeToRetry = decision.retry && decision.delayMs >= this.#left(requestEnd).ms;
+      if (decision.retry && !(noTimeToRetry && failure !== null)) {
         const wait = this.#left(requestEnd);
-        if (decision.delayMs >= wait.ms) {
+        if (noTimeToRetry) {
           const asked =
             outcome.kind === "status" && outcome.retryAfter
               ? "the server asked to retry after"
@@ -199,7 +202,7 @@ export class Transport {
         continue;
       }
       if (response !== null) {
-        if (!decision.reason) return response;
+        if (decision.retry || !decision.reason) return response;
         throw new CloudError(this.#opts.redactor.redact(`${req.method} ${req.url}: ${decision.reason}`));
       }
       if (failure instanceof TimeoutSignal) {
