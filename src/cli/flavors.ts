@@ -1,7 +1,7 @@
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
+import { type PlanApplyCliOptions, processIo, registerPlanApply } from "./plan-apply.ts";
 
-interface FlavorsCliOptions {
-  osCloud?: string;
+interface FlavorsCliOptions extends PlanApplyCliOptions {
   spec?: string;
   recommended?: boolean;
   addExtraSpecs?: boolean;
@@ -9,10 +9,6 @@ interface FlavorsCliOptions {
   retireInvalid?: boolean;
   force?: boolean;
   hwRng?: boolean;
-  format?: "table" | "json" | "yaml";
-  yes?: boolean;
-  quiet?: boolean;
-  debug?: boolean;
 }
 
 const HELP = `
@@ -41,50 +37,26 @@ Exit status: plan 0 nothing to change, 1 changes pending or problems left; apply
 1 a change failed (the message names the flavor and the step) or not confirmed; 2 usage or spec
 file error (with file:line); 3 the cloud could not be reached or refused the credentials.`;
 
-function withOptions(command: Command): Command {
-  return command
-    .option("-c, --os-cloud <NAME>", "admin cloud from clouds.yaml (default: $OS_CLOUD)")
-    .option("--spec <FILE>", 'flavor spec file instead of the scs-0103 standard flavors ("-": stdin)')
-    .option("--recommended", "also the scs-0103 recommended flavors")
-    .option(
-      "--add-extra-specs",
-      "add the missing scs:* extra_specs to every other flavor with a valid SCS name",
-    )
-    .option("--replace-mismatched", "replace flavors whose vCPUs, RAM, disk, id or visibility are wrong")
-    .option("--retire-invalid", "retire SCS- flavors whose names do not parse (kept private, renamed)")
-    .option("--force", "also replace or retire flavors that servers use")
-    .option("--no-hw-rng", "do not add hw_rng:allowed=True")
-    .addOption(
-      new Option("-f, --format <FORMAT>", "plan output format")
-        .choices(["table", "json", "yaml"])
-        .default("table"),
-    )
-    .option("-q, --quiet", "no progress lines on stderr")
-    .option("--debug", "trace each HTTP request and print the request count on stderr");
-}
-
-async function action(mode: "plan" | "apply", opts: FlavorsCliOptions): Promise<void> {
-  const { flavorsCommand } = await import("../managers/flavors/command.ts");
-  const { osCloud, ...rest } = opts;
-  const { exitCode } = await flavorsCommand(
-    mode,
-    { ...rest, ...(osCloud ? { cloud: osCloud } : {}) },
-    { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
-  );
-  process.exitCode = exitCode;
-}
-
 export function registerFlavors(program: Command): void {
-  const flavors = program
-    .command("flavors")
-    .description("bring a cloud's flavors in line with scs-0100/scs-0103: plan (default), then apply");
-  withOptions(
-    flavors.command("plan", { isDefault: true }).description("show what apply would change; change nothing"),
-  )
-    .addHelpText("after", HELP)
-    .action((opts: FlavorsCliOptions) => action("plan", opts));
-  withOptions(flavors.command("apply").description("carry out the plan; asks on a terminal unless --yes"))
-    .option("-y, --yes", "apply without asking")
-    .addHelpText("after", HELP)
-    .action((opts: FlavorsCliOptions) => action("apply", opts));
+  registerPlanApply<FlavorsCliOptions>(program, {
+    name: "flavors",
+    description: "bring a cloud's flavors in line with scs-0100/scs-0103: plan (default), then apply",
+    help: HELP,
+    own: (command) =>
+      command
+        .option("--spec <FILE>", 'flavor spec file instead of the scs-0103 standard flavors ("-": stdin)')
+        .option("--recommended", "also the scs-0103 recommended flavors")
+        .option(
+          "--add-extra-specs",
+          "add the missing scs:* extra_specs to every other flavor with a valid SCS name",
+        )
+        .option("--replace-mismatched", "replace flavors whose vCPUs, RAM, disk, id or visibility are wrong")
+        .option("--retire-invalid", "retire SCS- flavors whose names do not parse (kept private, renamed)")
+        .option("--force", "also replace or retire flavors that servers use")
+        .option("--no-hw-rng", "do not add hw_rng:allowed=True"),
+    run: async (mode, options) => {
+      const { flavorsCommand } = await import("../managers/flavors/command.ts");
+      return (await flavorsCommand(mode, options, processIo)).exitCode;
+    },
+  });
 }

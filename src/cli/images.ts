@@ -1,15 +1,11 @@
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
+import { type PlanApplyCliOptions, processIo, registerPlanApply } from "./plan-apply.ts";
 
-interface ImagesCliOptions {
-  osCloud?: string;
+interface ImagesCliOptions extends PlanApplyCliOptions {
   spec: string;
   deleteExpired?: boolean;
   upload?: boolean;
   importTimeout?: number;
-  format?: "table" | "json" | "yaml";
-  yes?: boolean;
-  quiet?: boolean;
-  debug?: boolean;
 }
 
 const HELP = `
@@ -48,46 +44,21 @@ function seconds(text: string): number {
   return n;
 }
 
-function withOptions(command: Command): Command {
-  return command
-    .option("-c, --os-cloud <NAME>", "admin cloud from clouds.yaml (default: $OS_CLOUD)")
-    .requiredOption("--spec <FILE>", "image spec file (required)")
-    .option("--delete-expired", "delete old builds beyond uuid_validity last-N")
-    .option("--upload", "stream every image through this process instead of Glance's web-download")
-    .option("--import-timeout <SECONDS>", "time limit of one import (default 1800)", seconds)
-    .addOption(
-      new Option("-f, --format <FORMAT>", "plan output format")
-        .choices(["table", "json", "yaml"])
-        .default("table"),
-    )
-    .option("-q, --quiet", "no progress lines on stderr")
-    .option("--debug", "trace each HTTP request and print the request count on stderr");
-}
-
-async function action(mode: "plan" | "apply", opts: ImagesCliOptions): Promise<void> {
-  const { imagesCommand } = await import("../managers/images/command.ts");
-  const { osCloud, ...rest } = opts;
-  const { exitCode } = await imagesCommand(
-    mode,
-    { ...rest, ...(osCloud ? { cloud: osCloud } : {}) },
-    { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
-  );
-  process.exitCode = exitCode;
-}
-
 export function registerImages(program: Command): void {
-  const images = program
-    .command("images")
-    .description(
+  registerPlanApply<ImagesCliOptions>(program, {
+    name: "images",
+    description:
       "bring a cloud's images in line with an image spec (scs-0102/scs-0104): plan (default), then apply",
-    );
-  withOptions(
-    images.command("plan", { isDefault: true }).description("show what apply would change; change nothing"),
-  )
-    .addHelpText("after", HELP)
-    .action((opts: ImagesCliOptions) => action("plan", opts));
-  withOptions(images.command("apply").description("carry out the plan; asks on a terminal unless --yes"))
-    .option("-y, --yes", "apply without asking")
-    .addHelpText("after", HELP)
-    .action((opts: ImagesCliOptions) => action("apply", opts));
+    help: HELP,
+    own: (command) =>
+      command
+        .requiredOption("--spec <FILE>", "image spec file (required)")
+        .option("--delete-expired", "delete old builds beyond uuid_validity last-N")
+        .option("--upload", "stream every image through this process instead of Glance's web-download")
+        .option("--import-timeout <SECONDS>", "time limit of one import (default 1800)", seconds),
+    run: async (mode, options) => {
+      const { imagesCommand } = await import("../managers/images/command.ts");
+      return (await imagesCommand(mode, options, processIo)).exitCode;
+    },
+  });
 }

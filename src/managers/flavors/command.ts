@@ -4,9 +4,8 @@ import { oneLine, ScsError, UsageError } from "../../errors.ts";
 import { flavorInUse, listAllFlavors } from "../../openstack/flavor-admin.ts";
 import { openSession } from "../../openstack/index.ts";
 import type { Session } from "../../openstack/session.ts";
-import { formatIssue } from "../../standards/scope/index.ts";
-import { type Confirmation, confirmApply, terminalConfirmation } from "../confirm.ts";
 import type { PlanFormat } from "../output.ts";
+import { type ManagerIo, runManager, specFileError } from "../run.ts";
 import { applyFlavorPlan } from "./apply.ts";
 import { type DesiredFlavor, standardFlavors } from "./desired.ts";
 import { type FlavorPlan, flavorsToRemove, holdFlavorsInUse, planFlavors } from "./plan.ts";
@@ -33,15 +32,6 @@ export interface FlavorsCommandOptions {
   readonly now?: Date;
 }
 
-export interface FlavorsIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly confirmation?: Confirmation;
-}
-
-/** plan: 0 nothing to change, 1 changes pending or problems left. apply: 0 done, 1 a change failed. */
-export const EXIT_PENDING = 1;
-
 export async function loadDesiredFlavors(options: FlavorsCommandOptions): Promise<DesiredFlavor[]> {
   const hwRng = options.hwRng ?? true;
   if (options.spec === undefined)
@@ -56,9 +46,7 @@ export async function loadDesiredFlavors(options: FlavorsCommandOptions): Promis
   }
   const parsed = parseFlavorSpec(text, { hwRng });
   if (parsed.ok) return parsed.value;
-  const [first, ...more] = parsed.issues;
-  const extra = more.length ? ` (and ${more.length} more problem${more.length > 1 ? "s" : ""})` : "";
-  throw new ScsError(`${formatIssue(first!, options.spec)}${extra}`, { cause: parsed.issues });
+  throw specFileError(parsed.issues, options.spec);
 }
 
 /** Reads the cloud's flavors and plans; flavors in use are held back unless --force. */
@@ -85,43 +73,24 @@ export async function planCloudFlavors(
 export async function flavorsCommand(
   mode: "plan" | "apply",
   options: FlavorsCommandOptions,
-  io: FlavorsIo,
+  io: ManagerIo,
 ): Promise<{ exitCode: number; plan: FlavorPlan; requests: number }> {
   const desired = await loadDesiredFlavors(options);
-  const started = performance.now();
   const session = openSession(
     options.cloud,
     options.debug ? { trace: (l) => io.stderr(`debug: ${l}\n`) } : {},
   );
-  const progress = options.quiet ? () => {} : (line: string) => io.stderr(`flavors: ${line}\n`);
-  try {
-    const plan = await planCloudFlavors(session, desired, options);
-    const cloud = session.cloud.name;
-    io.stdout(renderPlan(plan, cloud, options.format ?? "table"));
-    if (mode === "plan" || plan.changes.length === 0) {
-      const pending = plan.changes.length > 0 || plan.notices.length > 0;
-      return {
-        exitCode: mode === "plan" && pending ? EXIT_PENDING : 0,
-        plan,
-        requests: session.requestCount,
-      };
-    }
-    const go = await confirmApply(
-      options.yes ?? false,
-      io.confirmation ?? terminalConfirmation,
-      `Apply ${summary(plan)} to cloud ${JSON.stringify(cloud)}?`,
-    );
-    if (!go) {
-      progress("nothing applied");
-      return { exitCode: EXIT_PENDING, plan, requests: session.requestCount };
-    }
-    const { applied } = await applyFlavorPlan(session, plan, progress);
-    progress(`applied ${applied} changes to cloud ${JSON.stringify(cloud)}`);
-    return { exitCode: 0, plan, requests: session.requestCount };
-  } finally {
-    if (options.debug) {
-      io.stderr(`debug: ${session.requestCount} requests in ${Math.round(performance.now() - started)} ms\n`);
-    }
-    await session.close();
-  }
+  return runManager(
+    mode,
+    {
+      name: "flavors",
+      plan: (s) => planCloudFlavors(s, desired, options),
+      render: renderPlan,
+      summary,
+      apply: (s, plan, progress) => applyFlavorPlan(s, plan, progress),
+    },
+    session,
+    options,
+    io,
+  );
 }

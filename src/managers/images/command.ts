@@ -5,9 +5,8 @@ import { oneLine, ScsError } from "../../errors.ts";
 import { listImages } from "../../openstack/image.ts";
 import { openSession } from "../../openstack/index.ts";
 import type { Session } from "../../openstack/session.ts";
-import { formatIssue } from "../../standards/scope/index.ts";
-import { type Confirmation, confirmApply, terminalConfirmation } from "../confirm.ts";
 import type { PlanFormat } from "../output.ts";
+import { type ManagerIo, runManager, specFileError } from "../run.ts";
 import { applyImagePlan } from "./apply.ts";
 import { type ImagePlan, planImages } from "./plan.ts";
 import { imageSummary, renderImagePlan } from "./render.ts";
@@ -26,12 +25,6 @@ export interface ImagesCommandOptions {
   readonly debug?: boolean;
 }
 
-export interface ImagesIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly confirmation?: Confirmation;
-}
-
 export const DEFAULT_IMPORT_TIMEOUT_S = 1800;
 
 export function loadImageSpec(path: string): DesiredImage[] {
@@ -43,9 +36,7 @@ export function loadImageSpec(path: string): DesiredImage[] {
   }
   const parsed = parseImageManagerSpec(text);
   if (parsed.ok) return parsed.value;
-  const [first, ...more] = parsed.issues;
-  const extra = more.length ? ` (and ${more.length} more problem${more.length > 1 ? "s" : ""})` : "";
-  throw new ScsError(`${formatIssue(first!, path)}${extra}`, { cause: parsed.issues });
+  throw specFileError(parsed.issues, path);
 }
 
 /** Every image the admin sees, hidden ones included (Glance lists those only when asked). */
@@ -64,43 +55,28 @@ export async function planCloudImages(
 export async function imagesCommand(
   mode: "plan" | "apply",
   options: ImagesCommandOptions,
-  io: ImagesIo,
+  io: ManagerIo,
   open: (cloud: string | undefined) => Session = (cloud) =>
     openSession(cloud, options.debug ? { trace: (l) => io.stderr(`debug: ${l}\n`) } : {}),
 ): Promise<{ exitCode: number; plan: ImagePlan; requests: number }> {
   const desired = loadImageSpec(options.spec);
-  const started = performance.now();
-  const session = open(options.cloud);
-  const progress = options.quiet ? () => {} : (line: string) => io.stderr(`images: ${line}\n`);
-  try {
-    const plan = await planCloudImages(session, desired, options);
-    const cloud = session.cloud.name;
-    io.stdout(renderImagePlan(plan, cloud, options.format ?? "table"));
-    if (mode === "plan" || plan.changes.length === 0) {
-      const pending = plan.changes.length > 0 || plan.notices.length > 0;
-      return { exitCode: mode === "plan" && pending ? 1 : 0, plan, requests: session.requestCount };
-    }
-    const go = await confirmApply(
-      options.yes ?? false,
-      io.confirmation ?? terminalConfirmation,
-      `Apply ${imageSummary(plan)} to cloud ${JSON.stringify(cloud)}?`,
-    );
-    if (!go) {
-      progress("nothing applied");
-      return { exitCode: 1, plan, requests: session.requestCount };
-    }
-    const { applied } = await applyImagePlan(session, plan, {
-      importTimeoutMs: (options.importTimeout ?? DEFAULT_IMPORT_TIMEOUT_S) * 1000,
-      baseDir: dirname(resolve(options.spec)),
-      ...(options.upload ? { upload: true } : {}),
-      progress,
-    });
-    progress(`applied ${applied} changes to cloud ${JSON.stringify(cloud)}`);
-    return { exitCode: 0, plan, requests: session.requestCount };
-  } finally {
-    if (options.debug) {
-      io.stderr(`debug: ${session.requestCount} requests in ${Math.round(performance.now() - started)} ms\n`);
-    }
-    await session.close();
-  }
+  return runManager(
+    mode,
+    {
+      name: "images",
+      plan: (s) => planCloudImages(s, desired, options),
+      render: renderImagePlan,
+      summary: imageSummary,
+      apply: (s, plan, progress) =>
+        applyImagePlan(s, plan, {
+          importTimeoutMs: (options.importTimeout ?? DEFAULT_IMPORT_TIMEOUT_S) * 1000,
+          baseDir: dirname(resolve(options.spec)),
+          ...(options.upload ? { upload: true } : {}),
+          progress,
+        }),
+    },
+    open(options.cloud),
+    options,
+    io,
+  );
 }
