@@ -1,7 +1,10 @@
 /** What the monitor benchmarks share: report documents like the check writes, the server process. */
 
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { BUILTIN_DATA, ScopeCatalog } from "../../src/monitor/evaluation/scope-catalog.ts";
 
 export const IAAS = "50393e6f-2ae1-4c5c-a62c-3b75f2abef3f";
@@ -119,3 +122,38 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+
+/**
+ * A fresh store for one run: a SQLite file in a temporary folder, or a private schema of the test
+ * PostgreSQL; `dispose` removes either.
+ */
+export async function benchStore(
+  kind: string,
+  name: string,
+): Promise<{ dir: string; location: string; dispose: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), `scs-monitor-${name}-`));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  if (kind !== "postgres")
+    return { dir, location: join(dir, `${name}.db`), dispose: async () => removeDir() };
+  const schema = `${name}_${process.pid}`;
+  const sql = async (text: string) => {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  await sql(`create schema ${schema}`);
+  const u = new URL(PG_URL);
+  u.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    dir,
+    location: u.toString(),
+    dispose: async () => {
+      await sql(`drop schema ${schema} cascade`);
+      removeDir();
+    },
+  };
+}

@@ -8,17 +8,15 @@
  *   npm run bench:monitor -- --scenario load [--db sqlite|postgres|both] [--uploads 3000] [--readers 8] [--flood-seconds 10]
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hash as argon2Hash } from "@node-rs/argon2";
 import { hash as bcryptHash } from "@node-rs/bcrypt";
-import pg from "pg";
 import { openStore } from "../../src/monitor/db/open.ts";
 import type { NewReport } from "../../src/monitor/db/store.ts";
 import { localTimestamp } from "../../src/standards/timestamp.ts";
 import { Ed25519Signer } from "../../test/support/ssh-signer.ts";
-import { fmt, IAAS, PG_URL, percentile, reportFor, startServer } from "./common.ts";
+import { benchStore, fmt, IAAS, percentile, reportFor, startServer } from "./common.ts";
 
 // Measured before this scenario's defences on this machine kind (issue 14), and the goals.
 const REFERENCE = { uploadsPerSecond: 110, pageP50: 350, pageP99: "0.5–1.4 s", healthzP99: "> 1 s" };
@@ -53,25 +51,7 @@ export async function runLoad(
   options: { uploads: number; floodSeconds: number; readers: number },
 ): Promise<void> {
   const READERS = options.readers;
-  const dir = mkdtempSync(join(tmpdir(), "scs-monitor-load-"));
-  let location = join(dir, "load.db");
-  let dropSchema: (() => Promise<void>) | undefined;
-  if (kind === "postgres") {
-    const schema = `load_${process.pid}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    const u = new URL(PG_URL);
-    u.searchParams.set("options", `-c search_path=${schema}`);
-    location = u.toString();
-    dropSchema = async () => {
-      const d = new pg.Client({ connectionString: PG_URL });
-      await d.connect();
-      await d.query(`drop schema ${schema} cascade`);
-      await d.end();
-    };
-  }
+  const { dir, location, dispose } = await benchStore(kind, "load");
   try {
     const signer = new Ed25519Signer();
     const passwords = Array.from({ length: ACCOUNTS }, (_, i) => `load-secret-${i}-${Math.random()}`);
@@ -258,7 +238,6 @@ export async function runLoad(
       await running.close();
     }
   } finally {
-    await dropSchema?.();
-    rmSync(dir, { recursive: true, force: true });
+    await dispose();
   }
 }

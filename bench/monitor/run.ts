@@ -9,8 +9,7 @@
  *   npx tsx bench/monitor/run.ts --scenario load …   (see load.ts: uploads, pages and logins under attack)
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashSync } from "@node-rs/bcrypt";
 import pg from "pg";
@@ -18,7 +17,7 @@ import { openStore } from "../../src/monitor/db/open.ts";
 import type { NewReport, Store } from "../../src/monitor/db/store.ts";
 import { localTimestamp } from "../../src/standards/timestamp.ts";
 import { Ed25519Signer } from "../../test/support/ssh-signer.ts";
-import { fmt, IAAS, ids, PG_URL, percentile, reportFor, startServer, subject } from "./common.ts";
+import { benchStore, fmt, IAAS, ids, percentile, reportFor, startServer, subject } from "./common.ts";
 
 // Reference monitor (FastAPI + PostgreSQL 15) on this machine kind with the same data.
 const REFERENCE = { overview: 5700, detail: 197, group: 812, status: 6100, ingestLow: 5, ingestHigh: 9 };
@@ -136,25 +135,7 @@ async function uploads(base: string, signer: Ed25519Signer, clients: number, tot
 const ratio = (ref: number, ours: number) => `${(ref / ours).toFixed(0)}× faster than the reference`;
 
 async function runOn(kind: string): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "scs-monitor-bench-"));
-  let location = join(dir, "bench.db");
-  let dropSchema: (() => Promise<void>) | undefined;
-  if (kind === "postgres") {
-    const schema = `bench_${process.pid}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    const u = new URL(PG_URL);
-    u.searchParams.set("options", `-c search_path=${schema}`);
-    location = u.toString();
-    dropSchema = async () => {
-      const d = new pg.Client({ connectionString: PG_URL });
-      await d.connect();
-      await d.query(`drop schema ${schema} cascade`);
-      await d.end();
-    };
-  }
+  const { dir, location, dispose } = await benchStore(kind, "bench");
   try {
     const signer = new Ed25519Signer();
     const hash = hashSync("bench-secret", 10);
@@ -274,8 +255,7 @@ async function runOn(kind: string): Promise<void> {
       await long.running.close();
     }
   } finally {
-    await dropSchema?.();
-    rmSync(dir, { recursive: true, force: true });
+    await dispose();
   }
 }
 
