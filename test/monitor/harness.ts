@@ -93,6 +93,18 @@ export async function startMonitor(dialect: DialectName, options: Partial<Monito
   return { monitor, app, store, logs, dispose };
 }
 
+/** A monitor (the test overview) holding the signed sample report, where the page tests start. */
+export async function startMonitorWithSample(dialect: DialectName) {
+  const h = await startMonitor(dialect, { overviewFile: fixture("overview-test.yaml") });
+  const res = await h.app.request("/reports", {
+    method: "POST",
+    body: fixtureBytes("report-example.body"),
+    headers: { "content-type": "application/x-signed-yaml", authorization: CLOUD },
+  });
+  if (res.status !== 200) throw new Error(`the sample report was refused: ${res.status} ${await res.text()}`);
+  return h;
+}
+
 export function basic(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { requirePart } from "../support/require.ts";
-import { CLOUD, DIALECTS, fixture, fixtureBytes, postgresAvailable, startMonitor } from "./harness.ts";
+import { CLOUD, DIALECTS, postgresAvailable, type startMonitor, startMonitorWithSample } from "./harness.ts";
 
 const SAMPLE = "fa07165e-1dc6-44f8-8d86-d22376328c51";
 
@@ -12,13 +12,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       available = dialect === "sqlite" || (await postgresAvailable());
       if (!available) return;
-      h = await startMonitor(dialect, { overviewFile: fixture("overview-test.yaml") });
-      const res = await h.app.request("/reports", {
-        method: "POST",
-        body: fixtureBytes("report-example.body"),
-        headers: { "content-type": "application/x-signed-yaml", authorization: CLOUD },
-      });
-      assert.equal(res.status, 200);
+      h = await startMonitorWithSample(dialect);
     });
     after(() => h?.dispose());
     const get = async (path: string, headers: Record<string, string> = {}) => {
