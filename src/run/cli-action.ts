@@ -1,4 +1,5 @@
 /** Glue between `scs run`'s options and `runSubjects()`: config, real check, signer, monitor, terminal. */
+
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { basename, resolve } from "node:path";
@@ -6,6 +7,7 @@ import { type CheckEnvironment, check } from "../check/command.ts";
 import { BUILTIN_SCOPES, loadScopeFile } from "../check/scope-file.ts";
 import type { ReportSigner } from "../check/sign.ts";
 import { iaasRegistry, openSource } from "../check/sources.ts";
+import { systemClock } from "../clock.ts";
 import { oneLine, ScsError, UsageError } from "../errors.ts";
 import type { Facts } from "../facts/index.ts";
 import type { Scope } from "../standards/scope/index.ts";
@@ -58,7 +60,7 @@ export async function runRunCommand(opts: RunCommandOptions): Promise<number> {
     ...(workers === undefined ? {} : { workers }),
     ...(opts.section === undefined ? {} : { section: opts.section }),
     ...(opts.tests === undefined ? {} : { tests: opts.tests }),
-    now: new Date(),
+    now: systemClock.now(),
   });
   // The reference's config names ./scs-compatible-iaas.yaml beside it: without that file, the built-in one.
   const plan = {

@@ -1,5 +1,6 @@
 /** `scs flavors plan|apply`: the library call behind the command (the CLI only parses options). */
 import { readFileSync } from "node:fs";
+import { type Clock, systemClock } from "../../clock.ts";
 import { oneLine, ScsError, UsageError } from "../../errors.ts";
 import { flavorInUse, listAllFlavors } from "../../openstack/flavor-admin.ts";
 import { openSession } from "../../openstack/index.ts";
@@ -28,8 +29,8 @@ export interface FlavorsCommandOptions {
   readonly yes?: boolean;
   readonly quiet?: boolean;
   readonly debug?: boolean;
-  /** The clock (for the names of retired flavors); default now. */
-  readonly now?: Date;
+  /** The clock (for the names of retired flavors); default the machine's. */
+  readonly clock?: Clock;
 }
 
 export async function loadDesiredFlavors(options: FlavorsCommandOptions): Promise<DesiredFlavor[]> {
@@ -61,7 +62,7 @@ export async function planCloudFlavors(
     replaceMismatched: options.replaceMismatched ?? false,
     retireInvalid: options.retireInvalid ?? false,
     hwRng: options.hwRng ?? true,
-    today: (options.now ?? new Date()).toISOString().slice(0, 10),
+    today: (options.clock ?? systemClock).now().toISOString().slice(0, 10),
   });
   const used = new Set<string>();
   for (const flavor of flavorsToRemove(plan)) {
